@@ -37,7 +37,7 @@ public final class Autograd {
         return previous;
     }
 
-    /** Turns recording off until the returned scope closes: {@code try (var ng = Autograd.noGrad()) { ... }}. */
+    /** Turns recording off until the returned scope closes: {@code try (var _ = Autograd.noGrad()) { ... }}. */
     public static NoGrad noGrad() {
         return new NoGrad();
     }
@@ -67,7 +67,7 @@ public final class Autograd {
         }
         requireShape("backward", output, gradOutput);
         List<Tensor> order = Tape.topologicalOrder(output);
-        try (NoGrad ignored = noGrad(); TensorScope scope = TensorScope.open()) {
+        try (var _ = noGrad(); var _ = TensorScope.open()) {
             Tensor seed = gradOutput != null ? gradOutput : Tensor.full(output.backend(), output.shape(), 1f);
             Tape.propagate(order, output, seed, t -> true, (t, grad) -> {
                 if (t.gradFn() == null && t.requiresGrad()) {
@@ -108,7 +108,7 @@ public final class Autograd {
         if (!relevance.reachesAny(output)) {
             return results;
         }
-        try (NoGrad ignored = noGrad(); TensorScope scope = TensorScope.open()) {
+        try (var _ = noGrad(); var _ = TensorScope.open()) {
             Tape.propagate(order, output, gradOutput, relevance::expand, (t, grad) -> {
                 for (int i = 0; i < inputs.length; i++) {
                     if (inputs[i] == t) {

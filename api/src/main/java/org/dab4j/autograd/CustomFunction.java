@@ -68,7 +68,7 @@ public final class CustomFunction {
             Objects.requireNonNull(inputs[i], () -> name + ": input is null");
         }
         Tensor out;
-        try (NoGrad ignored = Autograd.noGrad()) {
+        try (var _ = Autograd.noGrad()) {
             out = forward.apply(inputs.clone());
         }
         if (out == null) {
@@ -76,7 +76,7 @@ public final class CustomFunction {
         }
         Tensor result = out.detach();
         return Ops.record(name, result, grad -> {
-            try (EnableGrad ignored = Autograd.enableGrad()) {
+            try (var _ = Autograd.enableGrad()) {
                 return backward.apply(grad);
             }
         }, inputs);

@@ -5,7 +5,7 @@ package org.dab4j.autograd;
  * restores the grad mode that was in force when it opened, so scopes nest.
  *
  * <pre>{@code
- * try (var ng = Autograd.noGrad()) {
+ * try (var _ = Autograd.noGrad()) {
  *     Tensor prediction = model.forward(x);   // no graph, no gradient memory
  * }
  * }</pre>

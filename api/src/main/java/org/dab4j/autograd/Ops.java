@@ -192,11 +192,7 @@ public final class Ops {
      * follow from the saved output.
      */
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias, UnaryOp activation) {
-        if (activation != null && activation != UnaryOp.TANH && activation != UnaryOp.SIGMOID
-                && activation != UnaryOp.RELU) {
-            throw new IllegalArgumentException("linear: activation " + activation
-                    + " is not supported (use null, TANH, SIGMOID or RELU)");
-        }
+        requireFusableActivation("linear", activation);
         Backend backend = sameBackend("linear", x, weight);
         if (weight.shape().rank() != 2 || x.shape().rank() < 1) {
             throw new IllegalArgumentException("linear: input " + x.shape() + " x weight " + weight.shape()
@@ -525,6 +521,15 @@ public final class Ops {
             case RELU -> mul(g, compare(BinaryOp.GT, y, 0f));
             default -> throw new IllegalArgumentException("no fused derivative for activation " + activation);
         };
+    }
+
+    /** Fails unless {@code activation} is one {@link #linear} can fuse: null (identity), TANH, SIGMOID or RELU. */
+    public static void requireFusableActivation(String op, UnaryOp activation) {
+        if (activation != null && activation != UnaryOp.TANH && activation != UnaryOp.SIGMOID
+                && activation != UnaryOp.RELU) {
+            throw new IllegalArgumentException(op + ": activation " + activation
+                    + " cannot be fused (use null, TANH, SIGMOID or RELU)");
+        }
     }
 
     private static Shape resolveReshape(Shape from, int[] dims) {
