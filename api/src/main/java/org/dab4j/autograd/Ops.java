@@ -498,7 +498,10 @@ public final class Ops {
         Tensor r = g;
         if (lead > 0) {
             int[] folded = new int[target.rank() + 1];
-            folded[0] = g.shape().outer(lead);
+            folded[0] = 1;
+            for (int i = 0; i < lead; i++) {
+                folded[0] *= dims[i];
+            }
             System.arraycopy(dims, lead, folded, 1, target.rank());
             r = reduce(ReduceOp.SUM, g.reshapeView(Shape.of(folded)), 0);
         }
