@@ -56,6 +56,11 @@ public final class Adam implements Optimizer {
     }
 
     @Override
+    public void zeroGrad() {
+        OptimizerState.zeroGrad(params);
+    }
+
+    /** The parameters this optimizer updates, in order. */
     public List<Tensor> parameters() {
         return params;
     }

@@ -1,9 +1,5 @@
 package org.dab4j.optim;
 
-import java.util.List;
-
-import org.dab4j.tensor.Tensor;
-
 /**
  * Updates parameters in place on their backend from their accumulated gradients. Parameters without a
  * gradient (no backward pass reached them yet) are left alone. Optimizer state is allocated outside any
@@ -13,13 +9,6 @@ public interface Optimizer {
     /** Applies one update to every parameter that has a gradient. */
     void step();
 
-    /** The parameters this optimizer updates, in order. */
-    List<Tensor> parameters();
-
     /** Sets the gradient of every parameter to zero. */
-    default void zeroGrad() {
-        for (Tensor p : parameters()) {
-            p.zeroGrad();
-        }
-    }
+    void zeroGrad();
 }

@@ -5,7 +5,7 @@ import java.util.List;
 import org.dab4j.tensor.Tensor;
 import org.dab4j.tensor.TensorScope;
 
-/** Helpers shared by the optimizers: argument checks and per-parameter state buffers outside any scope. */
+/** Helpers shared by the optimizers: argument checks, gradient resets and per-parameter state outside any scope. */
 final class OptimizerState {
     private OptimizerState() {
     }
@@ -19,6 +19,12 @@ final class OptimizerState {
             }
             return state;
         });
+    }
+
+    static void zeroGrad(List<Tensor> params) {
+        for (Tensor p : params) {
+            p.zeroGrad();
+        }
     }
 
     static List<Tensor> requireParameters(String optimizer, List<Tensor> params) {

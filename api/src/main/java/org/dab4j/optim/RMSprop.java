@@ -66,6 +66,11 @@ public final class RMSprop implements Optimizer {
     }
 
     @Override
+    public void zeroGrad() {
+        OptimizerState.zeroGrad(params);
+    }
+
+    /** The parameters this optimizer updates, in order. */
     public List<Tensor> parameters() {
         return params;
     }

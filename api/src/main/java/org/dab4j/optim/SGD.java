@@ -60,6 +60,11 @@ public final class SGD implements Optimizer {
     }
 
     @Override
+    public void zeroGrad() {
+        OptimizerState.zeroGrad(params);
+    }
+
+    /** The parameters this optimizer updates, in order. */
     public List<Tensor> parameters() {
         return params;
     }

@@ -109,12 +109,13 @@ class OptimizerTest {
 
     @Test
     void parametersWithoutGradientsAreLeftAlone() {
-        for (Optimizer optimizer : new Optimizer[] {new SGD(List.of(parameter()), 0.1f, 0.9f),
-                new Adam(List.of(parameter()), 0.1f), new RMSprop(List.of(parameter()), 0.1f)}) {
-            optimizer.step();
-            Tensor p = optimizer.parameters().get(0);
-            assertNull(p.grad());
-            assertArrayEquals(START, p.toArray(), optimizer.getClass().getSimpleName());
+        Tensor[] params = {parameter(), parameter(), parameter()};
+        Optimizer[] optimizers = {new SGD(List.of(params[0]), 0.1f, 0.9f), new Adam(List.of(params[1]), 0.1f),
+                new RMSprop(List.of(params[2]), 0.1f)};
+        for (int i = 0; i < optimizers.length; i++) {
+            optimizers[i].step();
+            assertNull(params[i].grad());
+            assertArrayEquals(START, params[i].toArray(), optimizers[i].getClass().getSimpleName());
         }
     }
 
