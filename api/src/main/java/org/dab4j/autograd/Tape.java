@@ -107,6 +107,10 @@ final class Tape {
         Collections.addAll(targets, wanted);
         for (int i = order.size() - 1; i >= 0; i--) {
             Tensor t = order.get(i);
+            if (t.gradFn() != null && t.gradFn().isFreed() && !targets.contains(t)) {
+                // Its inputs are gone, so it may hide a wanted input: running it reports the freed graph.
+                r.expands.add(t);
+            }
             for (Tensor input : t.gradFn() == null ? new Tensor[0] : t.gradFn().inputs()) {
                 if (input != null && r.reaches.contains(input)) {
                     r.expands.add(t);

@@ -166,6 +166,8 @@ class AutogradTest {
         assertTrue(y.gradFn().isFreed());
         IllegalStateException e = assertThrows(IllegalStateException.class, y::backward);
         assertTrue(e.getMessage().contains("freed"), e.getMessage());
+        e = assertThrows(IllegalStateException.class, () -> Autograd.grad(y, Tensor.scalar(b, 1f), x));
+        assertTrue(e.getMessage().contains("freed"), e.getMessage());
     }
 
     @Test
