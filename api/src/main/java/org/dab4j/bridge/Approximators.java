@@ -4,9 +4,9 @@ import org.dab4j.nn.Init;
 import org.dab4j.nn.Linear;
 import org.dab4j.nn.Module;
 import org.dab4j.nn.Sequential;
-import org.dab4j.nn.Tanh;
 import org.dab4j.tensor.Backend;
 import org.dab4j.tensor.Tensor;
+import org.dab4j.tensor.UnaryOp;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,10 +27,9 @@ public final class Approximators {
         }
         List<Module> layers = new ArrayList<>();
         for (int i = 0; i + 1 < widths.length; i++) {
-            layers.add(new Linear(backend, widths[i], widths[i + 1], Init.XAVIER_UNIFORM, seed + i));
-            if (i + 2 < widths.length) {
-                layers.add(new Tanh());
-            }
+            boolean hidden = i + 2 < widths.length;
+            layers.add(new Linear(backend, widths[i], widths[i + 1], Init.XAVIER_UNIFORM, seed + i,
+                    hidden ? UnaryOp.TANH : null));
         }
         return new Sequential(layers.toArray(Module[]::new));
     }

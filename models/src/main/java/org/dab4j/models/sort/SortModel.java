@@ -10,9 +10,9 @@ import org.dab4j.nn.Linear;
 import org.dab4j.nn.Losses;
 import org.dab4j.nn.Module;
 import org.dab4j.nn.Sequential;
-import org.dab4j.nn.Tanh;
 import org.dab4j.tensor.Backend;
 import org.dab4j.tensor.Tensor;
+import org.dab4j.tensor.UnaryOp;
 
 /**
  * The paper's sorting network (apple/ml-dab's sort example): N → 128 → 128 → 256 with tanh after each
@@ -52,9 +52,9 @@ public final class SortModel extends Module {
         }
         this.length = length;
         Sequential encoder = new Sequential(
-                new Linear(backend, length, HIDDEN, Init.XAVIER_UNIFORM, seed), new Tanh(),
-                new Linear(backend, HIDDEN, HIDDEN, Init.XAVIER_UNIFORM, seed + 1), new Tanh(),
-                new Linear(backend, HIDDEN, LATENT, Init.XAVIER_UNIFORM, seed + 2), new Tanh());
+                new Linear(backend, length, HIDDEN, Init.XAVIER_UNIFORM, seed, UnaryOp.TANH),
+                new Linear(backend, HIDDEN, HIDDEN, Init.XAVIER_UNIFORM, seed + 1, UnaryOp.TANH),
+                new Linear(backend, HIDDEN, LATENT, Init.XAVIER_UNIFORM, seed + 2, UnaryOp.TANH));
         Linear head = new Linear(backend, LATENT, length * length, Init.XAVIER_UNIFORM, seed + 3);
         network = register("net", switch (estimator) {
             case DAB -> new Sequential(encoder, new DabBridge(new SignumWithMargin(),
