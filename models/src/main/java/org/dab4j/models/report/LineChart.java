@@ -41,6 +41,7 @@ public final class LineChart {
     private static final int BOTTOM_MARGIN = 58;
     private static final int PANEL_GAP = 40;
     private static final int TARGET_TICKS = 6;
+    private static final int MARKER_RADIUS = 4;
 
     private LineChart() {
     }
@@ -125,6 +126,7 @@ public final class LineChart {
 
     private static void drawPanel(Graphics2D g, Panel panel, LinearAxis xAxis, int left, int top, int w, int h) {
         Axis yAxis = yAxis(panel);
+        g.setStroke(new BasicStroke(1f));
         g.setFont(TICK_FONT);
         FontMetrics fm = g.getFontMetrics();
         for (double t : xAxis.ticks()) {
@@ -143,7 +145,6 @@ public final class LineChart {
             g.drawString(label, left - 8 - fm.stringWidth(label), (int) Math.round(py + fm.getAscent() / 2.0 - 2));
         }
         g.setColor(FRAME);
-        g.setStroke(new BasicStroke(1f));
         g.drawRect(left, top, w, h);
 
         g.setFont(LABEL_FONT);
@@ -154,7 +155,8 @@ public final class LineChart {
         g.setTransform(saved);
 
         Shape clip = g.getClip();
-        g.clipRect(left, top, w + 1, h + 1);
+        // Room for a marker's radius around the frame, so points on the edge (accuracy 1, the last step) stay whole.
+        g.clipRect(left - MARKER_RADIUS - 1, top - MARKER_RADIUS - 1, w + 2 * MARKER_RADIUS + 3, h + 2 * MARKER_RADIUS + 3);
         List<Series> series = panel.series();
         for (int i = 0; i < series.size(); i++) {
             drawSeries(g, series.get(i), PALETTE[i % PALETTE.length], xAxis, yAxis, left, top, w, h);
@@ -188,7 +190,8 @@ public final class LineChart {
         g.draw(path);
         if (s.markers()) {
             for (double[] p : points) {
-                g.fill(new Ellipse2D.Double(p[0] - 4, p[1] - 4, 8, 8));
+                g.fill(new Ellipse2D.Double(p[0] - MARKER_RADIUS, p[1] - MARKER_RADIUS, 2 * MARKER_RADIUS,
+                        2 * MARKER_RADIUS));
             }
         }
     }
@@ -203,7 +206,8 @@ public final class LineChart {
             g.setStroke(new BasicStroke(3f));
             g.draw(new Line2D.Double(left, y, left + 22, y));
             if (series.get(i).markers()) {
-                g.fill(new Ellipse2D.Double(left + 7, y - 4, 8, 8));
+                g.fill(new Ellipse2D.Double(left + 11 - MARKER_RADIUS, y - MARKER_RADIUS, 2 * MARKER_RADIUS,
+                        2 * MARKER_RADIUS));
             }
             g.setColor(Color.BLACK);
             g.drawString(series.get(i).name(), left + 30, y + fm.getAscent() / 2 - 1);

@@ -47,12 +47,11 @@ public final class SortData {
         }
         requirePositiveSize(batchSize);
         long values = (long) batchSize * length;
-        long offset = Math.multiplyExact(step - 1L, values);
-        if (offset > STREAM_LENGTH - values) {
+        if (step - 1L > (STREAM_LENGTH - values) / values) {
             throw new IllegalArgumentException("step " + step + " with batches of " + batchSize
                     + " sequences runs past the training stream of 2^56 numbers");
         }
-        return draw(TRAINING_STREAM + offset, batchSize);
+        return draw(TRAINING_STREAM + (step - 1L) * values, batchSize);
     }
 
     /** The fixed held-out set of {@code size} sequences; a larger set extends a smaller one. */
@@ -62,7 +61,12 @@ public final class SortData {
     }
 
     private Batch draw(long counter, int rows) {
-        int count = Math.multiplyExact(rows, length);
+        long values = (long) rows * length;
+        if (values > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(rows + " sequences of length " + length
+                    + " do not fit in one array (more than 2^31-1 values)");
+        }
+        int count = (int) values;
         float[] inputs = new float[count];
         for (int i = 0; i < count; i++) {
             inputs[i] = CounterRandom.uniform(seed, counter + i);
