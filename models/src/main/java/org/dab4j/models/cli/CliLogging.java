@@ -15,6 +15,9 @@ import java.util.logging.Logger;
  * A user's own {@code java.util.logging.config.file} is left alone.
  */
 final class CliLogging {
+    /** Held here because the log manager keeps loggers only weakly, and with them their levels. */
+    private static final Logger GUICE_LINE_NUMBERS = Logger.getLogger("com.google.inject.internal.util.LineNumbers");
+
     private CliLogging() {
     }
 
@@ -25,6 +28,9 @@ final class CliLogging {
         Logger root = LogManager.getLogManager().getLogger("");
         Level level = verbose ? Level.INFO : Level.WARNING;
         root.setLevel(level);
+        // Guice's bundled ASM cannot read Java 25 class files and warns so whenever it formats an error;
+        // that warning says nothing about the user's problem.
+        GUICE_LINE_NUMBERS.setLevel(verbose ? Level.INFO : Level.SEVERE);
         for (Handler handler : root.getHandlers()) {
             if (handler instanceof ConsoleHandler) {
                 handler.setLevel(level);

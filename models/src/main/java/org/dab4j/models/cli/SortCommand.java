@@ -139,14 +139,18 @@ final class SortCommand implements Callable<Integer> {
         require(evalEvery == null || evalEvery > 0, "--eval-every", evalEvery, "must be positive");
     }
 
-    /** An explicitly requested backend must exist and be available; automatic selection fails later, as an error. */
+    /**
+     * Fails before any work when no backend can be had: for an explicit {@code --backend} as invalid input
+     * naming the option, otherwise (nothing available, or a bad {@code -Ddab4j.backend} or
+     * {@code DAB4J_BACKEND}) as the selection error itself.
+     */
     private void validateBackend(List<Backends.Probe> probes) {
-        if (backend == null) {
-            return;
-        }
         try {
             Backends.choose(probes, backend, System::getProperty, System::getenv);
         } catch (IllegalArgumentException | IllegalStateException e) {
+            if (backend == null) {
+                throw e;
+            }
             throw invalid("--backend", "'" + backend + "'", e.getMessage());
         }
     }

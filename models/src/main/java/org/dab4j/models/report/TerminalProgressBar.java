@@ -21,7 +21,10 @@ public final class TerminalProgressBar implements ProgressReporter {
 
     private final PrintWriter out;
     private long lastDraw = Long.MIN_VALUE;
-    private String line = "";
+    private int step;
+    private int totalSteps;
+    private double elapsedSeconds;
+    private Map<String, Double> running = Map.of();
 
     public TerminalProgressBar(PrintWriter out) {
         this.out = out;
@@ -29,20 +32,24 @@ public final class TerminalProgressBar implements ProgressReporter {
 
     @Override
     public void stepped(int step, int totalSteps, double elapsedSeconds, Map<String, Double> running) {
+        this.step = step;
+        this.totalSteps = totalSteps;
+        this.elapsedSeconds = elapsedSeconds;
+        this.running = running;
         long now = System.nanoTime();
         if (step != totalSteps && lastDraw != Long.MIN_VALUE && now - lastDraw < REDRAW_NANOS) {
             return;
         }
         lastDraw = now;
-        line = render(step, totalSteps, elapsedSeconds, running);
-        out.print("\r" + line + CLEAR_TO_END);
+        out.print("\r" + render(step, totalSteps, elapsedSeconds, running) + CLEAR_TO_END);
         out.flush();
     }
 
+    /** Prints the evaluation where the bar was and redraws the bar, up to date, below it. */
     @Override
     public void evaluated(int step, int totalSteps, Map<String, Double> metrics) {
         out.print("\r" + CLEAR_TO_END + "eval at step " + step + "/" + totalSteps + ":  "
-                + MetricFormat.metrics(metrics) + "\n" + line);
+                + MetricFormat.metrics(metrics) + "\n" + render(this.step, this.totalSteps, elapsedSeconds, running));
         out.flush();
     }
 

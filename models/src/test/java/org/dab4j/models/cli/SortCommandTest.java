@@ -1,8 +1,10 @@
 package org.dab4j.models.cli;
 
+import com.google.inject.Module;
 import org.dab4j.models.sort.SortConfig;
 import org.dab4j.models.train.FakeTask;
 import org.dab4j.models.train.TrainingTaskFactory;
+import org.dab4j.tensor.Availability;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,6 +21,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,8 +37,13 @@ class SortCommandTest {
     private final List<FakeTask> tasks = new ArrayList<>();
 
     private CliRun sort(TrainingTaskFactory<SortConfig> factory, String... args) {
-        CliEnvironment environment = new CliEnvironment(
-                FakeBackends.module(FakeBackends.Provider.working("host", 10), FakeBackends.Provider.working("other", 1)),
+        return sort(FakeBackends.module(FakeBackends.Provider.working("host", 10),
+                FakeBackends.Provider.working("other", 1),
+                new FakeBackends.Provider("gpu", 100, Availability.unavailable("no OpenCL platform"), 0)), factory, args);
+    }
+
+    private CliRun sort(Function<String, Module> backends, TrainingTaskFactory<SortConfig> factory, String... args) {
+        CliEnvironment environment = new CliEnvironment(backends,
                 (backend, config) -> {
                     created.add(config);
                     return factory.create(backend, config);
@@ -71,7 +79,8 @@ class SortCommandTest {
             "--test-size|0|'--test-size': 0 (must be positive)",
             "--log-every|0|'--log-every': 0 (must be positive)",
             "--eval-every|-2|'--eval-every': -2 (must be positive)",
-            "--backend|cuda|'--backend': 'cuda' (unknown backend 'cuda'; known backends: host, other)",
+            "--backend|cuda|'--backend': 'cuda' (unknown backend 'cuda'; known backends: gpu, host, other)",
+            "--backend|gpu|'--backend': 'gpu' (backend 'gpu' is not available: no OpenCL platform)",
     })
     void eachBadOptionExitsWithTwoNamingTheOptionAndValue(String option, String value, String message) {
         CliRun run = sort(option, value, "--out", dir.resolve("run").toString());
@@ -98,6 +107,17 @@ class SortCommandTest {
         CliRun run = sort("--out", file.toString());
         assertEquals(2, run.exitCode(), run.err());
         assertTrue(run.err().contains("exists and is not a directory"), run.err());
+    }
+
+    @Test
+    void withoutAnyAvailableBackendNothingIsCreated() {
+        Path out = dir.resolve("none");
+        CliRun run = sort(FakeBackends.module(new FakeBackends.Provider("gpu", 1, Availability.unavailable("no device"), 0)),
+                (backend, config) -> new FakeTask(config.batch()), "--out", out.toString());
+        assertEquals(1, run.exitCode());
+        assertEquals("dab4j: error: no dab4j backend is available: gpu (no device)\n", run.err());
+        assertFalse(Files.exists(out));
+        assertTrue(created.isEmpty());
     }
 
     @Test
@@ -154,7 +174,7 @@ class SortCommandTest {
     @Test
     void aDivergingRunExitsWithOneNamingTheStep() {
         CliRun run = sort((backend, config) -> new FakeTask(config.batch(), 4, Double.NaN, 0),
-                "--steps", "10", "--out", dir.resolve("nan").toString());
+                "--steps", "10", "--backend", "host", "--out", dir.resolve("nan").toString());
         assertEquals(1, run.exitCode());
         assertEquals("dab4j: error: training diverged at step 4: loss is NaN\n", run.err());
     }
@@ -164,11 +184,11 @@ class SortCommandTest {
         TrainingTaskFactory<SortConfig> failing = (backend, config) -> {
             throw new IllegalArgumentException("the model cannot sort " + config.length() + " elements");
         };
-        CliRun quiet = sort(failing, "--out", dir.resolve("a").toString());
+        CliRun quiet = sort(failing, "--backend", "host", "--out", dir.resolve("a").toString());
         assertEquals(1, quiet.exitCode());
         assertEquals("dab4j: error: the model cannot sort 5 elements\n", quiet.err());
 
-        CliRun verbose = sort(failing, "--verbose", "--out", dir.resolve("b").toString());
+        CliRun verbose = sort(failing, "--verbose", "--backend", "host", "--out", dir.resolve("b").toString());
         assertEquals(1, verbose.exitCode());
         assertTrue(verbose.err().startsWith("dab4j: error: the model cannot sort 5 elements\n"), verbose.err());
         assertTrue(verbose.err().contains("at org.dab4j.models.cli.SortCommand.call"), verbose.err());
@@ -182,7 +202,7 @@ class SortCommandTest {
                 return Map.of("accuracy", 1.0);
             }
         };
-        CliRun run = sort(unlabelled, "--steps", "2", "--out", dir.resolve("c").toString());
+        CliRun run = sort(unlabelled, "--steps", "2", "--backend", "host", "--out", dir.resolve("c").toString());
         assertEquals(1, run.exitCode());
         assertTrue(run.err().contains("must report [test_all_or_none_accuracy, test_position_accuracy]"), run.err());
     }

@@ -58,6 +58,18 @@ class ProgressTest {
     }
 
     @Test
+    void terminalBarPrintsEvaluationsAboveAnUpToDateBar() {
+        StringWriter text = new StringWriter();
+        TerminalProgressBar bar = new TerminalProgressBar(new PrintWriter(text));
+        bar.stepped(1, 4, 1, RUNNING);
+        bar.stepped(2, 4, 2, RUNNING);
+        bar.evaluated(2, 4, Map.of("test_accuracy", 0.5));
+        String out = text.toString();
+        assertTrue(out.contains("\r\u001b[Keval at step 2/4:  test_accuracy 0.5000\n[============>           ]  50%  2/4"),
+                out);
+    }
+
+    @Test
     void terminalBarLineNeverWraps() {
         Map<String, Double> many = new LinkedHashMap<>();
         for (int i = 0; i < 20; i++) {
