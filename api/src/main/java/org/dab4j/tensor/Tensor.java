@@ -2,16 +2,29 @@ package org.dab4j.tensor;
 
 import java.util.Objects;
 
+import org.dab4j.autograd.Autograd;
+import org.dab4j.autograd.Node;
+import org.dab4j.autograd.Ops;
+
 /**
  * An n-dimensional float array held by a {@link Backend}. A tensor is a {@link Shape} over backend-owned
  * {@link Storage}; its values reach the host only through {@link #toArray()} and {@link #item()}.
  * Views made by {@link #reshape} share the storage of their base.
+ *
+ * <p>The operations ({@link #add}, {@link #matmul}, {@link #sum}, ...) write fresh tensors, which belong to
+ * the open {@link TensorScope} like any other. While grad mode is on (see {@link Autograd}) and an input
+ * {@linkplain #requiresGrad() requires grad}, each operation records itself on the tape, and
+ * {@link #backward()} later walks the tape to fill the {@link #grad()} of the leaves. The gradient rules
+ * live in {@link Ops}, next to each forward computation.
  */
 public final class Tensor {
     private final Backend backend;
     private final Shape shape;
     private final Storage storage;
     private final Tensor base;
+    private boolean requiresGrad;
+    private Node gradFn;
+    private Tensor grad;
 
     private Tensor(Backend backend, Shape shape, Storage storage, Tensor base) {
         this.backend = backend;
@@ -131,8 +144,299 @@ public final class Tensor {
         }
     }
 
+    // ---------------------------------------------------------------- autograd state
+
+    /** Whether gradients flow to this tensor: a leaf marked by {@link #requiresGrad(boolean)}, or a recorded result. */
+    public boolean requiresGrad() {
+        return requiresGrad;
+    }
+
+    /**
+     * Marks a leaf (a tensor no operation recorded, such as a parameter) as needing a gradient.
+     *
+     * @return this tensor
+     * @throws IllegalStateException when clearing the flag of a recorded result; use {@link #detach()} instead
+     */
+    public Tensor requiresGrad(boolean value) {
+        if (gradFn != null && !value) {
+            throw new IllegalStateException("cannot clear requiresGrad of a result of '" + gradFn.op()
+                    + "': only leaves carry the flag; use detach() for a copy without history");
+        }
+        requiresGrad = value || gradFn != null;
+        return this;
+    }
+
+    /** The recorded operation that produced this tensor, or null for a leaf; for the autograd engine. */
+    public Node gradFn() {
+        return gradFn;
+    }
+
+    /**
+     * Records {@code node} as the operation that produced this tensor, which makes it require grad. Only
+     * {@link org.dab4j.autograd} creates nodes, and it calls this once on each fresh result.
+     *
+     * @throws IllegalStateException when this tensor already has a history or is a leaf that requires grad
+     */
+    public void setGradFn(Node node) {
+        Objects.requireNonNull(node, "node");
+        if (gradFn != null || requiresGrad) {
+            throw new IllegalStateException("tensor " + shape + " already " + (gradFn != null
+                    ? "was produced by '" + gradFn.op() + "'" : "is a leaf that requires grad") + "; cannot record '"
+                    + node.op() + "' on it");
+        }
+        gradFn = node;
+        requiresGrad = true;
+    }
+
+    /** The accumulated gradient of a leaf; null until a backward pass reached it. */
+    public Tensor grad() {
+        return grad;
+    }
+
+    /**
+     * Adds {@code gradient} (same shape) into {@link #grad()}. The first call allocates the buffer outside
+     * any {@link TensorScope}, so a parameter's gradient survives the step that computed it.
+     */
+    public void accumulateGrad(Tensor gradient) {
+        if (!gradient.shape.equals(shape)) {
+            throw new IllegalArgumentException("gradient of shape " + gradient.shape + " does not fit tensor " + shape);
+        }
+        if (gradient.backend != backend) {
+            throw new IllegalArgumentException("gradient lives on backend " + gradient.backend.name()
+                    + ", the tensor on " + backend.name());
+        }
+        if (grad == null) {
+            grad = TensorScope.outside(() -> zeros(backend, shape));
+            backend.copy(gradient.storage(), 0, grad.storage(), 0, shape.size());
+        } else {
+            backend.binary(BinaryOp.ADD, grad.storage(), shape, gradient.storage(), shape, grad.storage());
+        }
+    }
+
+    /** Sets the gradient to zero, keeping its buffer (no-op before the first backward pass). */
+    public void zeroGrad() {
+        if (grad != null) {
+            backend.fill(grad.storage(), shape.size(), 0f);
+        }
+    }
+
+    /**
+     * Back-propagates from this one-element tensor: adds d(this)/d(leaf) into the {@link #grad()} of every
+     * leaf that requires grad, then frees the recorded graph.
+     */
+    public void backward() {
+        Autograd.backward(this, null, false);
+    }
+
+    /** As {@link #backward()}, keeping the graph when {@code retainGraph} so it can be walked again. */
+    public void backward(boolean retainGraph) {
+        Autograd.backward(this, null, retainGraph);
+    }
+
+    /** The same storage without history; the result does not require grad. */
+    public Tensor detach() {
+        return new Tensor(backend, shape, storage, base == null ? this : base);
+    }
+
+    // ---------------------------------------------------------------- operations (rules in Ops)
+
+    /** Elementwise sum with numpy broadcasting. */
+    public Tensor add(Tensor other) {
+        return Ops.add(this, other);
+    }
+
+    /** Elementwise difference with numpy broadcasting. */
+    public Tensor sub(Tensor other) {
+        return Ops.sub(this, other);
+    }
+
+    /** Elementwise product with numpy broadcasting. */
+    public Tensor mul(Tensor other) {
+        return Ops.mul(this, other);
+    }
+
+    /** Elementwise quotient with numpy broadcasting. */
+    public Tensor div(Tensor other) {
+        return Ops.div(this, other);
+    }
+
+    public Tensor add(float value) {
+        return Ops.add(this, value);
+    }
+
+    public Tensor sub(float value) {
+        return Ops.sub(this, value);
+    }
+
+    public Tensor mul(float value) {
+        return Ops.mul(this, value);
+    }
+
+    public Tensor div(float value) {
+        return Ops.div(this, value);
+    }
+
+    /** Elementwise {@code this ^ exponent}. */
+    public Tensor pow(float exponent) {
+        return Ops.pow(this, exponent);
+    }
+
+    public Tensor neg() {
+        return Ops.neg(this);
+    }
+
+    public Tensor exp() {
+        return Ops.exp(this);
+    }
+
+    public Tensor log() {
+        return Ops.log(this);
+    }
+
+    public Tensor tanh() {
+        return Ops.tanh(this);
+    }
+
+    public Tensor sigmoid() {
+        return Ops.sigmoid(this);
+    }
+
+    public Tensor relu() {
+        return Ops.relu(this);
+    }
+
+    public Tensor square() {
+        return Ops.square(this);
+    }
+
+    public Tensor sqrt() {
+        return Ops.sqrt(this);
+    }
+
+    public Tensor abs() {
+        return Ops.abs(this);
+    }
+
+    /** The matrix product {@code [m,k] x [k,n] -> [m,n]}. */
+    public Tensor matmul(Tensor other) {
+        return Ops.matmul(this, false, other, false);
+    }
+
+    /** {@code op(a) x op(b)}, where {@code op} transposes its rank-2 argument when the flag is set. */
+    public static Tensor matmul(Tensor a, boolean transA, Tensor b, boolean transB) {
+        return Ops.matmul(a, transA, b, transB);
+    }
+
+    /** The sum of all elements, rank 0. */
+    public Tensor sum() {
+        return Ops.sum(this);
+    }
+
+    /** The mean of all elements, rank 0. */
+    public Tensor mean() {
+        return Ops.mean(this);
+    }
+
+    /** Sums along {@code axis} (negative counts from the end), removing it. */
+    public Tensor sum(int axis) {
+        return Ops.sum(this, axis);
+    }
+
+    /** Averages along {@code axis}, removing it. */
+    public Tensor mean(int axis) {
+        return Ops.mean(this, axis);
+    }
+
+    /** The maximum along {@code axis}, removing it; the gradient goes to the first maximal element. */
+    public Tensor max(int axis) {
+        return Ops.max(this, axis);
+    }
+
+    /** The index of the first maximum along {@code axis}, as floats, removing the axis; never requires grad. */
+    public Tensor argmax(int axis) {
+        return Ops.argmax(this, axis);
+    }
+
+    /** The softmax along {@code axis}. */
+    public Tensor softmax(int axis) {
+        return Ops.softmax(this, axis);
+    }
+
+    /** The log of the softmax along {@code axis}, computed stably. */
+    public Tensor logSoftmax(int axis) {
+        return Ops.logSoftmax(this, axis);
+    }
+
+    /** A view with other dimensions of the same total size; one dimension may be -1 (inferred). */
+    public Tensor reshape(int... dims) {
+        return Ops.reshape(this, dims);
+    }
+
+    /** -1, 0 or 1 elementwise; never requires grad. */
+    public Tensor sign() {
+        return Ops.sign(this);
+    }
+
+    /** Rounds half to even elementwise; never requires grad. */
+    public Tensor round() {
+        return Ops.round(this);
+    }
+
+    /** Each row of the last axis sorted ascending (NaN last); never requires grad. */
+    public Tensor sort() {
+        return Ops.sort(this);
+    }
+
+    /** The stable ascending order of each row of the last axis, as float indices; never requires grad. */
+    public Tensor argsort() {
+        return Ops.argsort(this);
+    }
+
+    /** 1 where {@code this > other} (broadcasting), else 0; never requires grad. */
+    public Tensor gt(Tensor other) {
+        return Ops.compare(BinaryOp.GT, this, other);
+    }
+
+    public Tensor lt(Tensor other) {
+        return Ops.compare(BinaryOp.LT, this, other);
+    }
+
+    public Tensor ge(Tensor other) {
+        return Ops.compare(BinaryOp.GE, this, other);
+    }
+
+    public Tensor le(Tensor other) {
+        return Ops.compare(BinaryOp.LE, this, other);
+    }
+
+    public Tensor eq(Tensor other) {
+        return Ops.compare(BinaryOp.EQ, this, other);
+    }
+
+    public Tensor gt(float value) {
+        return Ops.compare(BinaryOp.GT, this, value);
+    }
+
+    public Tensor lt(float value) {
+        return Ops.compare(BinaryOp.LT, this, value);
+    }
+
+    /** {@code cond != 0 ? a : b} elementwise over three tensors of one shape; gradients reach a and b. */
+    public static Tensor where(Tensor cond, Tensor a, Tensor b) {
+        return Ops.where(cond, a, b);
+    }
+
+    /**
+     * {@code out[..., j, ...] = this[..., index[..., j, ...], ...]} picking along {@code axis}: {@code index}
+     * has this shape without {@code axis} and holds indices as floats.
+     */
+    public Tensor gather(int axis, Tensor index) {
+        return Ops.gather(this, axis, index);
+    }
+
     @Override
     public String toString() {
-        return "Tensor" + shape + "@" + backend.name();
+        return "Tensor" + shape + "@" + backend.name() + (gradFn != null ? " <" + gradFn.op() + ">"
+                : requiresGrad ? " requiresGrad" : "");
     }
 }
