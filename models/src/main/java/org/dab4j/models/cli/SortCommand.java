@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -102,7 +103,7 @@ final class SortCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         validateNumbers();
         Injector injector = Guice.createInjector(environment.backendModule().apply(backend));
         validateBackend(injector.getInstance(BackendsCommand.PROBES));
@@ -118,8 +119,12 @@ final class SortCommand implements Callable<Integer> {
                 run = new Trainer(schedule).run(task, ConsoleProgress.forOutput(console, environment.terminal()));
             }
             Map<String, Object> result = result(config, schedule, engine, run);
-            RunOutputs.write(dir, result, run.rows(), String.format(Locale.ROOT,
-                    "sort: length %d, estimator %s, backend %s, seed %d", length, estimator, engine.name(), seed));
+            try {
+                RunOutputs.write(dir, result, run.rows(), String.format(Locale.ROOT,
+                        "sort: length %d, estimator %s, backend %s, seed %d", length, estimator, engine.name(), seed));
+            } catch (IOException e) {
+                throw new UncheckedIOException("writing the results to " + dir + " failed: " + describe(e), e);
+            }
             console.println(summary(run, engine, dir));
             console.flush();
         }

@@ -195,6 +195,25 @@ class SortCommandTest {
     }
 
     @Test
+    void anOutputDirectoryThatVanishesDuringTrainingIsAnErrorNamingIt() {
+        Path out = dir.resolve("vanishing");
+        TrainingTaskFactory<SortConfig> deleting = (backend, config) -> new FakeTask(config.batch()) {
+            @Override
+            public void close() {
+                try {
+                    Files.delete(out);
+                } catch (IOException e) {
+                    throw new IllegalStateException("the test could not delete " + out, e);
+                }
+            }
+        };
+        CliRun run = sort(deleting, "--steps", "2", "--backend", "host", "--out", out.toString());
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().startsWith("dab4j: error: writing the results to " + out + " failed: "), run.err());
+        assertTrue(run.err().contains("no such file or directory"), run.err());
+    }
+
+    @Test
     void aTaskWithoutTheSortMetricsIsAnError() {
         TrainingTaskFactory<SortConfig> unlabelled = (backend, config) -> new FakeTask(config.batch()) {
             @Override
