@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code dab4j backends}: every provider found, whether it can run here, and a self-test of those that can. */
-@Command(name = "backends", mixinStandardHelpOptions = true,
+@Command(name = "backends", mixinStandardHelpOptions = true, versionProvider = Dab4jCli.Version.class,
         description = {"Lists the backends, self-testing the available ones.",
                 "Shows every provider on the class path with its priority and availability, self-tests each "
                         + "available one (uploads two vectors, adds them, checks the sum) and names the one "

@@ -37,7 +37,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code dab4j sort}: the paper's sorting experiment, learning to sort through a hard argsort. */
-@Command(name = "sort", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
+@Command(name = "sort", mixinStandardHelpOptions = true, versionProvider = Dab4jCli.Version.class,
+        sortOptions = false, showDefaultValues = true,
         description = {"Learns to sort numbers through a hard sort (the paper's sorting experiment).",
                 "Trains a network on sequences of U(0,1) numbers, with gradients through the hard sort from "
                         + "the chosen estimator, and writes result.json, metrics.csv and training.png to --out."})
