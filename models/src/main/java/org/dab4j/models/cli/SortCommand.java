@@ -36,12 +36,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code dab4j sort}: the paper's sorting experiment, learning to sort through a hard argsort. */
+/** {@code dab4j sort}: the paper's sorting experiment, a network with a hard signum layer learning the argsort. */
 @Command(name = "sort", mixinStandardHelpOptions = true, versionProvider = Dab4jCli.Version.class,
         sortOptions = false, showDefaultValues = true,
-        description = {"Learns to sort numbers through a hard sort (the paper's sorting experiment).",
-                "Trains a network on sequences of U(0,1) numbers, with gradients through the hard sort from "
-                        + "the chosen estimator, and writes result.json, metrics.csv and training.png to --out."})
+        description = {"Learns to sort numbers with a hard signum layer inside (the paper's sorting experiment).",
+                "Trains a network to output the argsort of sequences of U(0,1) numbers; its 256 latent features "
+                        + "pass a signum with margin 0.5, crossed by the chosen estimator. Writes result.json, "
+                        + "metrics.csv and training.png to --out."})
 final class SortCommand implements Callable<Integer> {
     /** The evaluation metrics every sort run reports in result.json. */
     static final List<String> REQUIRED_EVALUATION = List.of("test_all_or_none_accuracy", "test_position_accuracy");
@@ -60,7 +61,7 @@ final class SortCommand implements Callable<Integer> {
     int length;
 
     @Option(names = "--estimator", paramLabel = "NAME", defaultValue = "dab",
-            description = "Gradient estimator for the hard sort: dab, ste (straight-through) or none.")
+            description = "How gradients cross the signum layer: dab, ste (straight-through) or none (no signum layer).")
     String estimator;
 
     @Option(names = "--steps", paramLabel = "N", defaultValue = "3000", description = "Training steps.")

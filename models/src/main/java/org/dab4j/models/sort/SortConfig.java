@@ -1,12 +1,14 @@
 package org.dab4j.models.sort;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The settings of one sorting run.
  *
  * @param length    elements per sequence, at least 2
- * @param estimator how gradients cross the hard sort: one of {@link #ESTIMATORS}
+ * @param estimator how gradients cross the signum layer: one of {@link #ESTIMATORS}
  * @param steps     optimisation steps
  * @param batch     sequences per training batch
  * @param lr        the optimiser's learning rate
@@ -16,8 +18,9 @@ import java.util.List;
  */
 public record SortConfig(int length, String estimator, int steps, int batch, double lr, double gamma, long seed,
                          int testSize) {
-    /** DAB, straight-through, and no estimator (the hard function passes no gradient). */
-    public static final List<String> ESTIMATORS = List.of("dab", "ste", "none");
+    /** The names of {@link SortModel.Estimator}: dab, ste, none. */
+    public static final List<String> ESTIMATORS = Arrays.stream(SortModel.Estimator.values())
+            .map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
 
     public SortConfig {
         if (length < 2) {
