@@ -2,6 +2,7 @@ package org.dab4j.backend.vector;
 
 import java.util.SplittableRandom;
 
+import org.dab4j.tensor.Backend;
 import org.dab4j.tensor.BinaryOp;
 import org.dab4j.tensor.Shape;
 import org.dab4j.tensor.Storage;
@@ -45,7 +46,7 @@ class BroadcastTest {
         }
     }
 
-    private static float[] run(org.dab4j.tensor.Backend backend, BinaryOp op, float[] a, Shape aShape, float[] b,
+    private static float[] run(Backend backend, BinaryOp op, float[] a, Shape aShape, float[] b,
                                Shape bShape, int size) {
         Storage out = backend.allocate(size);
         backend.binary(op, Pair.put(backend, a), aShape, Pair.put(backend, b), bShape, out);
