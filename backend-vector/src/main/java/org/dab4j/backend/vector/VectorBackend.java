@@ -1,0 +1,499 @@
+package org.dab4j.backend.vector;
+
+import static org.dab4j.backend.vector.Simd.L;
+import static org.dab4j.backend.vector.Simd.S;
+
+import java.util.Arrays;
+
+import jdk.incubator.vector.VectorMask;
+import org.dab4j.tensor.Backend;
+import org.dab4j.tensor.BackendConfig;
+import org.dab4j.tensor.BinaryOp;
+import org.dab4j.tensor.CounterRandom;
+import org.dab4j.tensor.ReduceOp;
+import org.dab4j.tensor.Shape;
+import org.dab4j.tensor.Storage;
+import org.dab4j.tensor.UnaryOp;
+
+/**
+ * The SIMD CPU engine: heap {@code float[]} storage and kernels on {@code jdk.incubator.vector}, with large
+ * operations split over a fixed pool of {@link BackendConfig#threads()} threads (the caller included). Every
+ * result is the same whatever the thread count: work is split by output element, never inside one
+ * element's accumulation.
+ */
+public final class VectorBackend implements Backend {
+    /** Below this many elements an operation stays on the calling thread: the hand-off would cost more. */
+    private static final int PARALLEL_ELEMENTS = 1 << 16;
+    /** Elementwise pieces start on multiples of this (a multiple of every vector length, 4 KiB of floats). */
+    private static final int GRAIN = 1024;
+
+    private final WorkerPool pool;
+    private boolean closed;
+
+    public VectorBackend(BackendConfig config) {
+        this.pool = new WorkerPool(config.threads());
+    }
+
+    /** The device in words for {@code threads} threads, e.g. {@code CPU, 2 threads, 512-bit SIMD}. */
+    static String describe(int threads) {
+        return "CPU, " + threads + (threads == 1 ? " thread, " : " threads, ") + S.vectorBitSize() + "-bit SIMD";
+    }
+
+    @Override
+    public String name() {
+        return VectorBackendProvider.NAME;
+    }
+
+    @Override
+    public String description() {
+        return describe(pool.threads());
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    // ---------------------------------------------------------------- memory
+
+    @Override
+    public Storage allocate(int length) {
+        checkOpen();
+        requireNonNegative("length", length);
+        return new HeapStorage(this, length);
+    }
+
+    /** Also allowed after {@link #close}, so scopes that outlive the backend can still clean up. */
+    @Override
+    public void release(Storage storage) {
+        own(storage, "storage").release();
+    }
+
+    @Override
+    public void upload(float[] src, int srcOffset, Storage dst, int dstOffset, int length) {
+        requireNonNegative("length", length);
+        float[] d = data(dst, "dst");
+        requireRange("host array src", src.length, srcOffset, length);
+        requireRange("dst", d.length, dstOffset, length);
+        System.arraycopy(src, srcOffset, d, dstOffset, length);
+    }
+
+    @Override
+    public void download(Storage src, int srcOffset, float[] dst, int dstOffset, int length) {
+        requireNonNegative("length", length);
+        float[] s = data(src, "src");
+        requireRange("src", s.length, srcOffset, length);
+        requireRange("host array dst", dst.length, dstOffset, length);
+        System.arraycopy(s, srcOffset, dst, dstOffset, length);
+    }
+
+    @Override
+    public void fill(Storage dst, int length, float value) {
+        requireNonNegative("length", length);
+        float[] d = data(dst, "dst");
+        requireLength("dst", d, length);
+        Arrays.fill(d, 0, length, value);
+    }
+
+    @Override
+    public void copy(Storage src, int srcOffset, Storage dst, int dstOffset, int length) {
+        requireNonNegative("length", length);
+        float[] s = data(src, "src");
+        float[] d = data(dst, "dst");
+        requireRange("src", s.length, srcOffset, length);
+        requireRange("dst", d.length, dstOffset, length);
+        if (s == d && length > 0 && srcOffset < dstOffset + length && dstOffset < srcOffset + length) {
+            throw new IllegalArgumentException("copy ranges overlap: [" + srcOffset + ", " + (srcOffset + length)
+                    + ") and [" + dstOffset + ", " + (dstOffset + length) + ") of the same storage");
+        }
+        System.arraycopy(s, srcOffset, d, dstOffset, length);
+    }
+
+    // ---------------------------------------------------------------- elementwise
+
+    @Override
+    public void unary(UnaryOp op, Storage x, Storage out, int length) {
+        requireNonNegative("length", length);
+        float[] xs = data(x, "x");
+        float[] o = data(out, "out");
+        requireLength("x", xs, length);
+        requireLength("out", o, length);
+        pool.run(length, GRAIN, length >= PARALLEL_ELEMENTS,
+                (from, to) -> UnaryKernels.apply(op, xs, from, o, from, to - from));
+    }
+
+    @Override
+    public void binary(BinaryOp op, Storage a, Shape aShape, Storage b, Shape bShape, Storage out) {
+        float[] as = data(a, "a");
+        float[] bs = data(b, "b");
+        float[] o = data(out, "out");
+        Shape outShape = Shape.broadcast(aShape, bShape);
+        requireLength("a of shape " + aShape, as, aShape.size());
+        requireLength("b of shape " + bShape, bs, bShape.size());
+        requireLength("out of broadcast shape " + outShape, o, outShape.size());
+        if (out == a && !aShape.equals(outShape)) {
+            throw new IllegalArgumentException("out aliases a, whose shape " + aShape
+                    + " differs from the broadcast shape " + outShape);
+        }
+        if (out == b && !bShape.equals(outShape)) {
+            throw new IllegalArgumentException("out aliases b, whose shape " + bShape
+                    + " differs from the broadcast shape " + outShape);
+        }
+        int size = outShape.size();
+        if (size == 0) {
+            return;
+        }
+        BroadcastPlan plan = BroadcastPlan.of(aShape, bShape, outShape);
+        int rows = plan.rows();
+        int n = plan.inner();
+        boolean aRuns = plan.aRuns();
+        boolean bRuns = plan.bRuns();
+        boolean parallel = size >= PARALLEL_ELEMENTS;
+        if (rows == 1) {
+            pool.run(n, GRAIN, parallel, (from, to) -> binaryRow(op, as, aRuns ? from : 0, aRuns, bs,
+                    bRuns ? from : 0, bRuns, o, from, to - from));
+        } else {
+            pool.run(rows, 1, parallel, (from, to) -> {
+                for (int r = from; r < to; r++) {
+                    binaryRow(op, as, plan.aOffset(r), aRuns, bs, plan.bOffset(r), bRuns, o, r * n, n);
+                }
+            });
+        }
+    }
+
+    /** One row of a broadcast: each operand a run of {@code n} floats or one value repeated. */
+    private static void binaryRow(BinaryOp op, float[] a, int ao, boolean aRuns, float[] b, int bo, boolean bRuns,
+                                  float[] out, int oo, int n) {
+        if (aRuns && bRuns) {
+            BinaryKernels.vv(op, a, ao, b, bo, out, oo, n);
+        } else if (aRuns) {
+            BinaryKernels.vs(op, a, ao, b[bo], out, oo, n);
+        } else {
+            BinaryKernels.sv(op, a[ao], b, bo, out, oo, n);
+        }
+    }
+
+    @Override
+    public void binaryScalar(BinaryOp op, Storage a, float scalar, Storage out, int length) {
+        requireNonNegative("length", length);
+        float[] as = data(a, "a");
+        float[] o = data(out, "out");
+        requireLength("a", as, length);
+        requireLength("out", o, length);
+        pool.run(length, GRAIN, length >= PARALLEL_ELEMENTS,
+                (from, to) -> BinaryKernels.vs(op, as, from, scalar, o, from, to - from));
+    }
+
+    @Override
+    public void where(Storage cond, Storage a, Storage b, Storage out, int length) {
+        requireNonNegative("length", length);
+        float[] c = data(cond, "cond");
+        float[] as = data(a, "a");
+        float[] bs = data(b, "b");
+        float[] o = data(out, "out");
+        requireLength("cond", c, length);
+        requireLength("a", as, length);
+        requireLength("b", bs, length);
+        requireLength("out", o, length);
+        pool.run(length, GRAIN, length >= PARALLEL_ELEMENTS,
+                (from, to) -> WhereKernel.where(c, as, bs, o, from, to));
+    }
+
+    // ---------------------------------------------------------------- reductions
+
+    @Override
+    public void reduce(ReduceOp op, Storage x, int outer, int axis, int inner, Storage out) {
+        float[] xs = data(x, "x");
+        float[] o = data(out, "out");
+        requireLength("x of view [" + outer + ", " + axis + ", " + inner + "]", xs, size(outer, axis, inner));
+        requireLength("out of view [" + outer + ", " + inner + "]", o, size(outer, inner));
+        boolean parallel = (long) outer * axis * inner >= PARALLEL_ELEMENTS;
+        if (inner == 1) {
+            pool.run(outer, 1, parallel, (from, to) -> {
+                for (int r = from; r < to; r++) {
+                    o[r] = op == ReduceOp.SUM ? ReduceKernels.sum(xs, r * axis, axis)
+                            : ReduceKernels.max(xs, r * axis, axis);
+                }
+            });
+        } else if (outer == 1) {
+            pool.run(inner, L, parallel, (from, to) -> reduceColumns(op, xs, 0, axis, inner, from, to, o, 0));
+        } else {
+            pool.run(outer, 1, parallel, (from, to) -> {
+                for (int r = from; r < to; r++) {
+                    reduceColumns(op, xs, r * axis * inner, axis, inner, 0, inner, o, r * inner);
+                }
+            });
+        }
+    }
+
+    private static void reduceColumns(ReduceOp op, float[] x, int off, int axis, int inner, int from, int to,
+                                      float[] out, int oo) {
+        if (op == ReduceOp.SUM) {
+            ReduceKernels.sumColumns(x, off, axis, inner, from, to, out, oo);
+        } else {
+            ReduceKernels.maxColumns(x, off, axis, inner, from, to, out, oo);
+        }
+    }
+
+    @Override
+    public void argmax(Storage x, int outer, int axis, int inner, Storage out) {
+        float[] xs = data(x, "x");
+        float[] o = data(out, "out");
+        requireLength("x of view [" + outer + ", " + axis + ", " + inner + "]", xs, size(outer, axis, inner));
+        requireLength("out of view [" + outer + ", " + inner + "]", o, size(outer, inner));
+        if (axis == 0 && outer * inner > 0) {
+            throw new IllegalArgumentException("argmax of an empty axis (view [" + outer + ", 0, " + inner + "])");
+        }
+        boolean parallel = (long) outer * axis * inner >= PARALLEL_ELEMENTS;
+        if (inner == 1) {
+            pool.run(outer, 1, parallel, (from, to) -> {
+                for (int r = from; r < to; r++) {
+                    o[r] = ReduceKernels.argmax(xs, r * axis, axis);
+                }
+            });
+        } else if (outer == 1) {
+            pool.run(inner, L, parallel,
+                    (from, to) -> ReduceKernels.argmaxColumns(xs, 0, axis, inner, from, to, o, 0));
+        } else {
+            pool.run(outer, 1, parallel, (from, to) -> {
+                for (int r = from; r < to; r++) {
+                    ReduceKernels.argmaxColumns(xs, r * axis * inner, axis, inner, 0, inner, o, r * inner);
+                }
+            });
+        }
+    }
+
+    // ---------------------------------------------------------------- linear algebra
+
+    @Override
+    public void matmul(Storage a, boolean transA, Storage b, boolean transB, Storage c, int m, int k, int n) {
+        float[] as = data(a, "a");
+        float[] bs = data(b, "b");
+        float[] cs = data(c, "c");
+        requireLength("a of " + (transA ? "[k, m] = " + Shape.of(k, m) : "[m, k] = " + Shape.of(m, k)), as, size(m, k));
+        requireLength("b of " + (transB ? "[n, k] = " + Shape.of(n, k) : "[k, n] = " + Shape.of(k, n)), bs, size(k, n));
+        requireLength("c of [m, n] = " + Shape.of(m, n), cs, size(m, n));
+        if (c == a || c == b) {
+            throw new IllegalArgumentException("matmul output c aliases " + (c == a ? "a" : "b"));
+        }
+        Gemm.multiply(pool, as, transA, bs, transB, cs, m, k, n);
+    }
+
+    // ---------------------------------------------------------------- indexing
+
+    @Override
+    public void gather(Storage x, int outer, int axis, int inner, Storage index, Storage out) {
+        float[] xs = data(x, "x");
+        float[] idx = data(index, "index");
+        float[] o = data(out, "out");
+        requireLength("x of view [" + outer + ", " + axis + ", " + inner + "]", xs, size(outer, axis, inner));
+        requireLength("index of view [" + outer + ", " + inner + "]", idx, size(outer, inner));
+        requireLength("out of view [" + outer + ", " + inner + "]", o, size(outer, inner));
+        IndexKernels.checkIndices(idx, outer, inner, axis);
+        pool.run(outer, 1, (long) outer * inner >= PARALLEL_ELEMENTS,
+                (from, to) -> IndexKernels.gather(xs, axis, inner, idx, o, from, to));
+    }
+
+    @Override
+    public void scatterAdd(Storage src, Storage index, int outer, int axis, int inner, Storage out) {
+        float[] s = data(src, "src");
+        float[] idx = data(index, "index");
+        float[] o = data(out, "out");
+        requireLength("src of view [" + outer + ", " + inner + "]", s, size(outer, inner));
+        requireLength("index of view [" + outer + ", " + inner + "]", idx, size(outer, inner));
+        requireLength("out of view [" + outer + ", " + axis + ", " + inner + "]", o, size(outer, axis, inner));
+        IndexKernels.checkIndices(idx, outer, inner, axis);
+        // An out that aliases src or index would change what later elements read.
+        float[] values = o == s ? Arrays.copyOf(s, outer * inner) : s;
+        float[] indices = o == idx ? Arrays.copyOf(idx, outer * inner) : idx;
+        pool.run(outer, 1, (long) outer * inner >= PARALLEL_ELEMENTS,
+                (from, to) -> IndexKernels.scatterAdd(values, indices, axis, inner, o, from, to));
+    }
+
+    // ---------------------------------------------------------------- sorting
+
+    @Override
+    public void sort(Storage x, int rows, int length, Storage out) {
+        float[] xs = data(x, "x");
+        float[] o = data(out, "out");
+        requireLength("x of [rows, length] = [" + rows + ", " + length + "]", xs, size(rows, length));
+        requireLength("out of [rows, length] = [" + rows + ", " + length + "]", o, size(rows, length));
+        pool.run(rows, 1, (long) rows * length >= PARALLEL_ELEMENTS,
+                (from, to) -> IndexKernels.sort(xs, o, length, from, to));
+    }
+
+    @Override
+    public void argsort(Storage x, int rows, int length, Storage out) {
+        float[] xs = data(x, "x");
+        float[] o = data(out, "out");
+        requireLength("x of [rows, length] = [" + rows + ", " + length + "]", xs, size(rows, length));
+        requireLength("out of [rows, length] = [" + rows + ", " + length + "]", o, size(rows, length));
+        pool.run(rows, 1, (long) rows * length >= PARALLEL_ELEMENTS,
+                (from, to) -> IndexKernels.argsort(xs, o, length, from, to));
+    }
+
+    // ---------------------------------------------------------------- random
+
+    @Override
+    public void randomUniform(Storage out, int length, long seed, long offset) {
+        requireNonNegative("length", length);
+        float[] o = data(out, "out");
+        requireLength("out", o, length);
+        pool.run(length, GRAIN, length >= PARALLEL_ELEMENTS, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                o[i] = CounterRandom.uniform(seed, offset + i);
+            }
+        });
+    }
+
+    @Override
+    public void randomNormal(Storage out, int length, long seed, long offset) {
+        requireNonNegative("length", length);
+        float[] o = data(out, "out");
+        requireLength("out", o, length);
+        pool.run(length, GRAIN, length >= PARALLEL_ELEMENTS, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                o[i] = CounterRandom.normal(seed, offset + i);
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- fused operations
+
+    @Override
+    public void biasActivation(Storage x, Storage bias, Storage out, int rows, int cols, UnaryOp activation) {
+        float[] xs = data(x, "x");
+        float[] bs = data(bias, "bias");
+        float[] o = data(out, "out");
+        requireLength("x of [rows, cols] = [" + rows + ", " + cols + "]", xs, size(rows, cols));
+        requireLength("bias of [cols] = [" + cols + "]", bs, cols);
+        requireLength("out of [rows, cols] = [" + rows + ", " + cols + "]", o, size(rows, cols));
+        // Row by row, so the activation runs while the biased row is still in L1.
+        pool.run(rows, 1, (long) rows * cols >= PARALLEL_ELEMENTS, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                BinaryKernels.vv(BinaryOp.ADD, xs, r * cols, bs, 0, o, r * cols, cols);
+                if (activation != null) {
+                    UnaryKernels.apply(activation, o, r * cols, o, r * cols, cols);
+                }
+            }
+        });
+    }
+
+    @Override
+    public void softmaxCrossEntropy(Storage logits, int outer, int classes, int inner, Storage targets,
+                                    Storage loss, Storage probs) {
+        float[] x = data(logits, "logits");
+        float[] t = data(targets, "targets");
+        float[] l = data(loss, "loss");
+        float[] p = data(probs, "probs");
+        String view = "[" + outer + ", " + classes + ", " + inner + "]";
+        requireLength("logits of view " + view, x, size(outer, classes, inner));
+        requireLength("targets of view [" + outer + ", " + inner + "]", t, size(outer, inner));
+        requireLength("loss of view [" + outer + ", " + inner + "]", l, size(outer, inner));
+        requireLength("probs of view " + view, p, size(outer, classes, inner));
+        IndexKernels.checkIndices(t, outer, inner, classes);
+        boolean parallel = (long) outer * classes * inner >= PARALLEL_ELEMENTS;
+        if (inner == 1) {
+            pool.run(outer, 1, parallel, (from, to) -> {
+                for (int r = from; r < to; r++) {
+                    l[r] = FusedKernels.softmaxCrossEntropyRow(x, r * classes, classes, (int) t[r], p);
+                }
+            });
+        } else {
+            pool.run(outer, 1, parallel, (from, to) -> {
+                float[] lanes = new float[L];
+                float[] picked = new float[L];
+                for (int r = from; r < to; r++) {
+                    for (int i = 0; i < inner; i += L) {
+                        VectorMask<Float> m = S.indexInRange(i, inner);
+                        FusedKernels.softmaxCrossEntropyColumns(x, r * classes * inner, classes, inner, i, m, t, l,
+                                r * inner, p, lanes, picked);
+                    }
+                }
+            });
+        }
+    }
+
+    @Override
+    public void adamStep(Storage param, Storage grad, Storage m, Storage v, int length, float lr, float beta1,
+                         float beta2, float eps, float weightDecay, int step) {
+        requireNonNegative("length", length);
+        float[] ps = data(param, "param");
+        float[] gs = data(grad, "grad");
+        float[] ms = data(m, "m");
+        float[] vs = data(v, "v");
+        requireLength("param", ps, length);
+        requireLength("grad", gs, length);
+        requireLength("m", ms, length);
+        requireLength("v", vs, length);
+        pool.run(length, GRAIN, length >= PARALLEL_ELEMENTS, (from, to) -> FusedKernels.adam(ps, gs, ms, vs, from,
+                to, lr, beta1, beta2, eps, weightDecay, step));
+    }
+
+    /** Stops the worker threads; every storage then counts as released. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        pool.close();
+    }
+
+    // ---------------------------------------------------------------- argument checks
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the vector backend is closed");
+        }
+    }
+
+    private HeapStorage own(Storage storage, String what) {
+        if (storage == null) {
+            throw new NullPointerException(what + " is null");
+        }
+        if (!(storage instanceof HeapStorage s) || s.owner() != this) {
+            throw new IllegalArgumentException(what + " (" + storage + ") was not allocated by this vector backend");
+        }
+        return s;
+    }
+
+    private float[] data(Storage storage, String what) {
+        checkOpen();
+        float[] data = own(storage, what).data();
+        if (data == null) {
+            throw new IllegalStateException(what + " has been released");
+        }
+        return data;
+    }
+
+    private static void requireNonNegative(String what, int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(what + " must not be negative, got " + value);
+        }
+    }
+
+    private static void requireLength(String what, float[] data, long needed) {
+        if (data.length < needed) {
+            throw new IllegalArgumentException(what + " needs " + needed + " floats but the storage holds " + data.length);
+        }
+    }
+
+    private static void requireRange(String what, int capacity, int offset, int length) {
+        if (offset < 0 || offset > capacity - length) {
+            throw new IndexOutOfBoundsException("range [" + offset + ", " + ((long) offset + length) + ") is outside "
+                    + what + " of length " + capacity);
+        }
+    }
+
+    /** The product of view dimensions, each checked non-negative; a long, so an overflowing view is caught. */
+    private static long size(int... dims) {
+        long n = 1;
+        for (int d : dims) {
+            if (d < 0) {
+                throw new IllegalArgumentException("negative dimension in view " + Arrays.toString(dims));
+            }
+            n = Math.min(n * d, 1L << 32);
+        }
+        if (n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("view " + Arrays.toString(dims) + " has more than 2^31-1 elements");
+        }
+        return n;
+    }
+}
