@@ -60,7 +60,7 @@ public final class SortTask implements TrainingTask {
             if (loss.dab() != null) {
                 metrics.put("dab_loss", (double) loss.dab().item());
             }
-            metrics.put("train_accuracy", SequenceAccuracy.of(logits.argmax(2).toArray(), batch.targets(), length).allOrNone());
+            metrics.put("train_all_or_none_accuracy", SequenceAccuracy.of(logits.argmax(2).toArray(), batch.targets(), length).allOrNone());
             return metrics;
         }
     }
