@@ -10,7 +10,7 @@ final class HardOutput {
 
     static Tensor of(HardFunction hard, Tensor x) {
         Tensor out;
-        try (var noGrad = Autograd.noGrad()) {
+        try (var _ = Autograd.noGrad()) {
             out = hard.apply(x.detach());
         }
         if (out == null) {

@@ -43,7 +43,7 @@ class DabBridgeTest {
             expected[i] = signum(pre[i]);
         }
         assertArrayEquals(expected, model.forward(input).toArray());
-        try (var noGrad = Autograd.noGrad()) {
+        try (var _ = Autograd.noGrad()) {
             assertArrayEquals(expected, model.forward(input).toArray());
             assertNull(bridge.auxiliaryLoss(), "inference must not evaluate the approximator");
         }

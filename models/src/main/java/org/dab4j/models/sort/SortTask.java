@@ -45,7 +45,7 @@ public final class SortTask implements TrainingTask {
     public Map<String, Double> step(int step) {
         SortData.Batch batch = data.trainingBatch(step, config.batch());
         int length = config.length();
-        try (TensorScope scope = TensorScope.open()) {
+        try (var _ = TensorScope.open()) {
             Tensor inputs = Tensor.of(backend, batch.inputs(), batch.size(), length);
             Tensor targets = Tensor.of(backend, batch.targets(), batch.size(), length);
             Tensor logits = model.forward(inputs);
@@ -70,12 +70,12 @@ public final class SortTask implements TrainingTask {
         int length = config.length();
         SequenceAccuracy accuracy = new SequenceAccuracy(length);
         double taskLoss = 0;
-        try (var noGrad = Autograd.noGrad()) {
+        try (var _ = Autograd.noGrad()) {
             for (int start = 0; start < testSet.size(); start += EVAL_CHUNK) {
                 int rows = Math.min(EVAL_CHUNK, testSet.size() - start);
                 float[] in = slice(testSet.inputs(), start, rows);
                 float[] target = slice(testSet.targets(), start, rows);
-                try (TensorScope scope = TensorScope.open()) {
+                try (var _ = TensorScope.open()) {
                     Tensor logits = model.forward(Tensor.of(backend, in, rows, length));
                     Tensor targets = Tensor.of(backend, target, rows, length);
                     taskLoss += model.loss(logits, targets, 0f).task().item() * rows;

@@ -36,7 +36,7 @@ class ReadmeExampleTest {
                 new Linear(backend, 16, 2, Init.XAVIER_UNIFORM, 3));
         Adam adam = new Adam(model.parameters(), 1e-2f);
         for (int step = 1; step <= 400; step++) {
-            try (TensorScope scope = TensorScope.open()) {      // frees the step's intermediates
+            try (var _ = TensorScope.open()) {      // frees the step's intermediates
                 Tensor points = Tensor.uniform(backend, Shape.of(256, 2), step).mul(2f).sub(1f);
                 Tensor inside = points.square().sum(1).lt(0.5f); // class 1 inside the disk
                 Tensor logits = model.forward(points);
