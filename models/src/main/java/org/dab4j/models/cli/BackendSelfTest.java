@@ -30,7 +30,7 @@ final class BackendSelfTest {
     }
 
     static Outcome run(BackendProvider provider) {
-        try (Backend backend = provider.create(new BackendConfig(1))) {
+        try (Backend backend = provider.create(BackendConfig.defaults())) {
             float[] sum = add(backend);
             return Arrays.equals(sum, SUM)
                     ? new Outcome(true, backend.description())
