@@ -19,15 +19,20 @@ import org.dab4j.tensor.TensorScope;
 import org.dab4j.tensor.UnaryOp;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The README's example, verbatim between the markers: if this changes, change the README too. */
+/** The README's example: the code between the markers, which the README must show verbatim. */
 class ReadmeExampleTest {
 
     @Test
     void readmeExampleLearnsTheDiskThroughABinaryBottleneck() {
-        float accuracy = 0f;
         // README example begins
+        float accuracy = 0f;
         Backend backend = Guice.createInjector(new Dab4jModule()).getInstance(Backend.class);
         HardFunction binarize = x -> x.gt(0f);              // a user-defined hard function: 0/1 codes
         Module model = new Sequential(
@@ -48,7 +53,20 @@ class ReadmeExampleTest {
                 accuracy = logits.argmax(1).eq(inside).mean().item();
             }
         }
+        System.out.println("training accuracy after 400 steps: " + accuracy);
         // README example ends
         assertTrue(accuracy > 0.9f, "accuracy after 400 steps: " + accuracy);
+    }
+
+    @Test
+    void readmeShowsExactlyTheCodeThatThisTestRuns() throws IOException {
+        String source = Files.readString(Path.of("src/test/java/org/dab4j/models/example/ReadmeExampleTest.java"));
+        String example = source.substring(source.indexOf("// README example begins\n") + "// README example begins\n".length(),
+                source.indexOf("        // README example ends"));
+        String unindented = example.lines().map(line -> line.length() >= 8 ? line.substring(8) : line.strip())
+                .collect(Collectors.joining("\n", "", "\n"));
+        String readme = Files.readString(Path.of("../README.md"));
+        assertTrue(readme.contains("```java\n" + unindented + "```"),
+                "README.md must show the example of ReadmeExampleTest verbatim:\n" + unindented);
     }
 }
