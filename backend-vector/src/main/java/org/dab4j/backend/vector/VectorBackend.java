@@ -34,9 +34,9 @@ public final class VectorBackend implements Backend {
         this.pool = new WorkerPool(config.threads());
     }
 
-    /** The device in words for {@code threads} threads, e.g. {@code CPU, 2 threads, 512-bit SIMD}. */
-    static String describe(int threads) {
-        return "CPU, " + threads + (threads == 1 ? " thread, " : " threads, ") + S.vectorBitSize() + "-bit SIMD";
+    /** The vector unit in words, e.g. {@code 512-bit SIMD}. */
+    static String simd() {
+        return S.vectorBitSize() + "-bit SIMD";
     }
 
     @Override
@@ -46,7 +46,8 @@ public final class VectorBackend implements Backend {
 
     @Override
     public String description() {
-        return describe(pool.threads());
+        int threads = pool.threads();
+        return "CPU, " + threads + (threads == 1 ? " thread, " : " threads, ") + simd();
     }
 
     boolean isClosed() {
