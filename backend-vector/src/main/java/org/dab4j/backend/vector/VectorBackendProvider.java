@@ -33,7 +33,8 @@ public final class VectorBackendProvider implements BackendProvider {
                         + " is not loaded; start the JVM with --add-modules " + MODULE);
             }
             int cores = Runtime.getRuntime().availableProcessors();
-            return Availability.available("CPU, " + cores + (cores == 1 ? " core, " : " cores, ") + VectorBackend.simd());
+            return Availability.available("CPU, " + cores + (cores == 1 ? " core, " : " cores, ")
+                    + VectorBackend.simd());
         } catch (LinkageError | RuntimeException e) {
             return Availability.unavailable("the Vector API cannot be used here: " + e);
         }
