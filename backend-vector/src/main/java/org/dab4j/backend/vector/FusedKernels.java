@@ -48,11 +48,11 @@ final class FusedKernels {
     /**
      * Softmax and cross-entropy down the class axis of one {@code [classes, inner]} block at {@code off}, for
      * the columns {@code [i, i + L)} selected by {@code m}: {@code targets} and {@code loss} are indexed from
-     * {@code to} by column. {@code probs} may be {@code x}: the targets' logits are read first. {@code lanes}
+     * {@code lossOffset} by column. {@code probs} may be {@code x}: the targets' logits are read first. {@code lanes}
      * and {@code picked} are scratch arrays of L floats.
      */
     static void softmaxCrossEntropyColumns(float[] x, int off, int classes, int inner, int i, VectorMask<Float> m,
-                                           float[] targets, float[] loss, int to, float[] probs, float[] lanes,
+                                           float[] targets, float[] loss, int lossOffset, float[] probs, float[] lanes,
                                            float[] picked) {
         FloatVector max = FloatVector.broadcast(S, NEG_INF);
         for (int c = 0; c < classes; c++) {
@@ -61,7 +61,7 @@ final class FusedKernels {
         max.intoArray(lanes, 0);
         int active = m.trueCount();
         for (int lane = 0; lane < active; lane++) {
-            int t = (int) targets[to + i + lane];
+            int t = (int) targets[lossOffset + i + lane];
             picked[lane] = x[off + t * inner + i + lane] - lanes[lane];
         }
         FloatVector sum = FloatVector.zero(S);
@@ -77,7 +77,7 @@ final class FusedKernels {
         }
         sum.intoArray(lanes, 0);
         for (int lane = 0; lane < active; lane++) {
-            loss[to + i + lane] = (float) Math.log(lanes[lane]) - picked[lane];
+            loss[lossOffset + i + lane] = (float) Math.log(lanes[lane]) - picked[lane];
         }
     }
 
@@ -89,9 +89,9 @@ final class FusedKernels {
         float stepSize = lr / c1;
         float keep1 = 1f - beta1;
         float keep2 = 1f - beta2;
+        VectorMask<Float> all = S.maskAll(true);
         int i = from;
         for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
-            VectorMask<Float> all = S.maskAll(true);
             adam(param, grad, m, v, i, all, beta1, keep1, beta2, keep2, c2, eps, stepSize, weightDecay);
         }
         if (i < to) {

@@ -20,6 +20,10 @@ import org.dab4j.tensor.UnaryOp;
  * operations split over a fixed pool of {@link BackendConfig#threads()} threads (the caller included). Every
  * result is the same whatever the thread count: work is split by output element, never inside one
  * element's accumulation.
+ *
+ * <p>The transcendentals (EXP, LOG, TANH, SIGMOID, POW and the softmax) run as {@link Math} calls until C2
+ * compiles their kernel and as SVML afterwards; about one result in a hundred differs in the last bit
+ * between the two, so bit-exact repetition of a run also depends on when the JIT compiled what.
  */
 public final class VectorBackend implements Backend {
     /** Below this many elements an operation stays on the calling thread: the hand-off would cost more. */
@@ -34,9 +38,9 @@ public final class VectorBackend implements Backend {
         this.pool = new WorkerPool(config.threads());
     }
 
-    /** The device in words for {@code threads} threads, e.g. {@code CPU, 2 threads, 512-bit SIMD}. */
-    static String describe(int threads) {
-        return "CPU, " + threads + (threads == 1 ? " thread, " : " threads, ") + S.vectorBitSize() + "-bit SIMD";
+    /** The vector unit in words, e.g. {@code 512-bit SIMD}. */
+    static String simd() {
+        return S.vectorBitSize() + "-bit SIMD";
     }
 
     @Override
@@ -46,7 +50,8 @@ public final class VectorBackend implements Backend {
 
     @Override
     public String description() {
-        return describe(pool.threads());
+        int threads = pool.threads();
+        return "CPU, " + threads + (threads == 1 ? " thread, " : " threads, ") + simd();
     }
 
     boolean isClosed() {
@@ -471,7 +476,8 @@ public final class VectorBackend implements Backend {
 
     private static void requireLength(String what, float[] data, long needed) {
         if (data.length < needed) {
-            throw new IllegalArgumentException(what + " needs " + needed + " floats but the storage holds " + data.length);
+            throw new IllegalArgumentException(what + " needs " + needed + " floats but the storage holds "
+                    + data.length);
         }
     }
 

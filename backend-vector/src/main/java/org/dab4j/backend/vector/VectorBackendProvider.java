@@ -32,7 +32,9 @@ public final class VectorBackendProvider implements BackendProvider {
                 return Availability.unavailable("the module " + MODULE
                         + " is not loaded; start the JVM with --add-modules " + MODULE);
             }
-            return Availability.available(VectorBackend.describe(Runtime.getRuntime().availableProcessors()));
+            int cores = Runtime.getRuntime().availableProcessors();
+            return Availability.available("CPU, " + cores + (cores == 1 ? " core, " : " cores, ")
+                    + VectorBackend.simd());
         } catch (LinkageError | RuntimeException e) {
             return Availability.unavailable("the Vector API cannot be used here: " + e);
         }

@@ -33,7 +33,7 @@ class VectorBackendProviderTest {
     void availableWithTheDeviceWhenTheModuleIsLoaded() {
         Availability a = new VectorBackendProvider().availability();
         assertTrue(a.available(), a.detail());
-        assertTrue(a.detail().matches("CPU, \\d+ threads?, \\d+-bit SIMD"), a.detail());
+        assertTrue(a.detail().matches("CPU, \\d+ cores?, \\d+-bit SIMD"), a.detail());
         try (Backend b = new VectorBackendProvider().create(new BackendConfig(3))) {
             assertEquals("vector", b.name());
             assertTrue(b.description().startsWith("CPU, 3 threads, "), b.description());
