@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The comparison command: in one go on this machine, dab4j's matmul (JMH, MatmulBenchmark) against
+# OpenBLAS through numpy at the same shapes, and dab4j's 10-sort DAB training step (JMH,
+# TrainingStepBenchmark.trainStep) against the same model in PyTorch-CPU, all on the same number of
+# threads; prints each ratio. Needs python3 with numpy and torch (Debian: python3-numpy python3-torch);
+# Python is used for this comparison only.
+#   bench/compare.sh                      # vector engine, 2 threads, results in bench/target/compare/
+# Environment: DAB4J_COMPARE_THREADS (default 2), DAB4J_COMPARE_BACKEND (default vector),
+# PYTHON (default python3), DAB4J_BENCH_SKIP_BUILD=1 to run what was built last.
+set -euo pipefail
+
+script=$(readlink -f "${BASH_SOURCE[0]}" 2>/dev/null || printf '%s' "${BASH_SOURCE[0]}")
+bench=$(cd "$(dirname "$script")" && pwd)
+threads=${DAB4J_COMPARE_THREADS:-2}
+backend=${DAB4J_COMPARE_BACKEND:-vector}
+python=${PYTHON:-python3}
+out=$bench/target/compare
+
+if ! "$python" -c 'import numpy, torch' 2>/dev/null; then
+    echo "compare.sh: $python cannot import numpy and torch; install them (Debian: apt-get install python3-numpy python3-torch) or set PYTHON" >&2
+    exit 1
+fi
+mkdir -p "$out"
+
+echo "compare.sh: dab4j side (JMH, backend $backend, $threads threads) ..." >&2
+"$bench/run-jmh" 'MatmulBenchmark|TrainingStepBenchmark.trainStep$' -p "backend=$backend" \
+    -jvmArgsAppend "-Ddab4j.bench.threads=$threads" -rf json -rff "$out/jmh.json" >"$out/jmh.log" 2>&1 || {
+    tail -n 40 "$out/jmh.log" >&2
+    echo "compare.sh: the JMH run failed (log above, whole log in $out/jmh.log)" >&2
+    exit 1
+}
+
+echo "compare.sh: reference side (numpy/OpenBLAS, PyTorch-CPU, $threads threads) ..." >&2
+# OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE, where set, pin OpenBLAS to an older kernel: unset them here only,
+# so that numpy runs the kernel OpenBLAS picks for this CPU (compare_torch.py prints which).
+env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS="$threads" OMP_NUM_THREADS="$threads" \
+    "$python" "$bench/compare_torch.py" --jmh "$out/jmh.json" --threads "$threads" --json "$out/compare.json" \
+    | tee "$out/compare.txt"
