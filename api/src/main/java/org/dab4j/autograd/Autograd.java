@@ -20,6 +20,11 @@ import org.dab4j.tensor.TensorScope;
  */
 public final class Autograd {
     private static final ThreadLocal<boolean[]> GRAD_ENABLED = ThreadLocal.withInitial(() -> new boolean[] {true});
+    /**
+     * What the {@link #grad} pass running on this thread differentiates towards; null outside one and during a
+     * {@link #backward} pass, where every tensor that requires grad is wanted.
+     */
+    private static final ThreadLocal<Tape.Relevance> WANTED = new ThreadLocal<>();
 
     private Autograd() {
     }
@@ -35,6 +40,17 @@ public final class Autograd {
         boolean previous = mode[0];
         mode[0] = enabled;
         return previous;
+    }
+
+    /**
+     * Whether the gradient rule now running must compute the gradient of its input {@code t}: inside
+     * {@link #grad}, whether {@code t} leads to one of the inputs asked for; in a {@link #backward} pass, whether
+     * it requires grad. A rule may skip an expensive gradient that nobody will read, such as a weight's in a
+     * vector-Jacobian product.
+     */
+    static boolean needsGradient(Tensor t) {
+        Tape.Relevance wanted = WANTED.get();
+        return wanted == null ? t.requiresGrad() : wanted.reachesAny(t);
     }
 
     /** Turns recording off until the returned scope closes: {@code try (var _ = Autograd.noGrad()) { ... }}. */
@@ -67,6 +83,8 @@ public final class Autograd {
         }
         requireShape("backward", output, gradOutput);
         List<Tensor> order = Tape.topologicalOrder(output);
+        Tape.Relevance outerWanted = WANTED.get();
+        WANTED.remove();
         try (var _ = noGrad(); var _ = TensorScope.open()) {
             Tensor seed = gradOutput != null ? gradOutput : Tensor.full(output.backend(), output.shape(), 1f);
             Tape.propagate(order, output, seed, t -> true, (t, grad) -> {
@@ -75,6 +93,7 @@ public final class Autograd {
                 }
             });
         } finally {
+            WANTED.set(outerWanted);
             if (!retainGraph) {
                 for (Tensor t : order) {
                     if (t.gradFn() != null) {
@@ -108,6 +127,8 @@ public final class Autograd {
         if (!relevance.reachesAny(output)) {
             return results;
         }
+        Tape.Relevance outerWanted = WANTED.get();
+        WANTED.set(relevance);
         try (var _ = noGrad(); var _ = TensorScope.open()) {
             Tape.propagate(order, output, gradOutput, relevance::expand, (t, grad) -> {
                 for (int i = 0; i < inputs.length; i++) {
@@ -116,6 +137,8 @@ public final class Autograd {
                     }
                 }
             });
+        } finally {
+            WANTED.set(outerWanted);
         }
         return results;
     }

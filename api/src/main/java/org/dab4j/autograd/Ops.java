@@ -177,11 +177,11 @@ public final class Ops {
         if (k != kb) {
             throw new IllegalArgumentException(shapes + ": inner dimensions " + k + " and " + kb + " differ");
         }
-        Tensor out = Tensor.zeros(backend, Shape.of(m, n));
+        Tensor out = output(backend, Shape.of(m, n));
         backend.matmul(a.storage(), transA, b.storage(), transB, out.storage(), m, k, n);
         return record("matmul", out, g -> new Tensor[] {
-                a.requiresGrad() ? (transA ? matmul(b, transB, g, true) : matmul(g, false, b, !transB)) : null,
-                b.requiresGrad() ? (transB ? matmul(g, true, a, transA) : matmul(a, !transA, g, false)) : null},
+                Autograd.needsGradient(a) ? (transA ? matmul(b, transB, g, true) : matmul(g, false, b, !transB)) : null,
+                Autograd.needsGradient(b) ? (transB ? matmul(g, true, a, transA) : matmul(a, !transA, g, false)) : null},
                 a, b);
     }
 
@@ -209,7 +209,7 @@ public final class Ops {
                     + weight.shape() + " (expected [" + outDim + "])");
         }
         int rows = x.shape().outer(-1);
-        Tensor out = Tensor.zeros(backend, x.shape().withDim(-1, outDim));
+        Tensor out = output(backend, x.shape().withDim(-1, outDim));
         backend.matmul(x.storage(), false, weight.storage(), false, out.storage(), rows, in, outDim);
         if (bias != null) {
             sameBackend("linear", x, bias);
@@ -221,13 +221,13 @@ public final class Ops {
         return record("linear", out, g -> {
             Tensor dz = activationGrad(activation, g, out).reshapeView(Shape.of(rows, outDim));
             Tensor[] grads = new Tensor[inputs.length];
-            if (x.requiresGrad()) {
+            if (Autograd.needsGradient(x)) {
                 grads[0] = matmul(dz, false, weight, true).reshapeView(x.shape());
             }
-            if (weight.requiresGrad()) {
+            if (Autograd.needsGradient(weight)) {
                 grads[1] = matmul(x.reshapeView(Shape.of(rows, in)), true, dz, false);
             }
-            if (bias != null && bias.requiresGrad()) {
+            if (bias != null && Autograd.needsGradient(bias)) {
                 grads[2] = sum(dz, 0);
             }
             return grads;
@@ -271,7 +271,7 @@ public final class Ops {
     public static Tensor argmax(Tensor x, int axis) {
         int a = x.shape().normalizeAxis(axis);
         Shape s = x.shape();
-        Tensor out = Tensor.zeros(x.backend(), s.without(a));
+        Tensor out = output(x.backend(), s.without(a));
         x.backend().argmax(x.storage(), s.outer(a), s.dim(a), s.inner(a), out.storage());
         return out;
     }
@@ -317,7 +317,7 @@ public final class Ops {
                     + s + " along axis " + axis + " (expected " + s.without(a) + ")");
         }
         Backend backend = sameBackend("gather", x, index);
-        Tensor out = Tensor.zeros(backend, index.shape());
+        Tensor out = output(backend, index.shape());
         backend.gather(x.storage(), s.outer(a), s.dim(a), s.inner(a), index.storage(), out.storage());
         return record("gather", out, g -> new Tensor[] {scatter(g, s, a, index)}, x);
     }
@@ -330,7 +330,7 @@ public final class Ops {
         }
         Backend backend = sameBackend("where", a, b);
         sameBackend("where", cond, a);
-        Tensor out = Tensor.zeros(backend, a.shape());
+        Tensor out = output(backend, a.shape());
         backend.where(cond.storage(), a.storage(), b.storage(), out.storage(), a.size());
         return record("where", out, g -> {
             Tensor zero = Tensor.zeros(backend, g.shape());
@@ -359,8 +359,8 @@ public final class Ops {
         int outer = s.outer(a);
         int classes = s.dim(a);
         int inner = s.inner(a);
-        Tensor loss = Tensor.zeros(backend, targets.shape());
-        Tensor probs = Tensor.zeros(backend, s);
+        Tensor loss = output(backend, targets.shape());
+        Tensor probs = output(backend, s);
         backend.softmaxCrossEntropy(logits.storage(), outer, classes, inner, targets.storage(), loss.storage(),
                 probs.storage());
         return record("crossEntropy", loss, g -> {
@@ -403,7 +403,7 @@ public final class Ops {
     /** Sorts each row of the last axis ascending. */
     public static Tensor sort(Tensor x) {
         requireRankAtLeastOne("sort", x);
-        Tensor out = Tensor.zeros(x.backend(), x.shape());
+        Tensor out = output(x.backend(), x.shape());
         x.backend().sort(x.storage(), x.shape().outer(-1), x.shape().dim(-1), out.storage());
         return out;
     }
@@ -411,7 +411,7 @@ public final class Ops {
     /** The stable ascending order of each row of the last axis, as float indices. */
     public static Tensor argsort(Tensor x) {
         requireRankAtLeastOne("argsort", x);
-        Tensor out = Tensor.zeros(x.backend(), x.shape());
+        Tensor out = output(x.backend(), x.shape());
         x.backend().argsort(x.storage(), x.shape().outer(-1), x.shape().dim(-1), out.storage());
         return out;
     }
@@ -430,8 +430,16 @@ public final class Ops {
 
     // ================================================================ helpers: raw kernels into fresh outputs
 
+    /**
+     * A fresh tensor for a kernel that writes every element of it, so its memory needs no zero-filling first
+     * (see {@link Backend#allocateUninitialized}); zero-filled buffers come from {@link Tensor#zeros}.
+     */
+    private static Tensor output(Backend backend, Shape shape) {
+        return Tensor.wrap(backend, shape, backend.allocateUninitialized(shape.size()));
+    }
+
     private static Tensor unary(UnaryOp op, Tensor x) {
-        Tensor out = Tensor.zeros(x.backend(), x.shape());
+        Tensor out = output(x.backend(), x.shape());
         x.backend().unary(op, x.storage(), out.storage(), x.size());
         return out;
     }
@@ -444,13 +452,13 @@ public final class Ops {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
         }
-        Tensor out = Tensor.zeros(backend, shape);
+        Tensor out = output(backend, shape);
         backend.binary(op, a.storage(), a.shape(), b.storage(), b.shape(), out.storage());
         return out;
     }
 
     private static Tensor scalar(BinaryOp op, Tensor x, float value) {
-        Tensor out = Tensor.zeros(x.backend(), x.shape());
+        Tensor out = output(x.backend(), x.shape());
         x.backend().binaryScalar(op, x.storage(), value, out.storage(), x.size());
         return out;
     }
@@ -458,7 +466,7 @@ public final class Ops {
     /** Reduces axis {@code a} (already normalized) away. */
     private static Tensor reduce(ReduceOp op, Tensor x, int a) {
         Shape s = x.shape();
-        Tensor out = Tensor.zeros(x.backend(), s.without(a));
+        Tensor out = output(x.backend(), s.without(a));
         x.backend().reduce(op, x.storage(), s.outer(a), s.dim(a), s.inner(a), out.storage());
         return out;
     }

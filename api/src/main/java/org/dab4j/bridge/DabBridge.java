@@ -58,8 +58,13 @@ public final class DabBridge extends Bridge {
         if (!x.requiresGrad()) {
             return hard;
         }
-        return CustomFunction.apply("dab", new Tensor[]{x, soft}, in -> hard,
-                gradOutput -> new Tensor[]{Autograd.grad(soft, gradOutput, detachedInput)[0], null});
+        return CustomFunction.apply("dab", new Tensor[]{x, soft}, in -> hard, gradOutput -> {
+            Tensor dx = Autograd.grad(soft, gradOutput, detachedInput)[0];
+            // The outer pass walks g's graph next, for the DAB loss. x' needs no gradient of its own from it:
+            // computing one would cost a product per step and leave a gradient buffer outside every scope.
+            detachedInput.requiresGrad(false);
+            return new Tensor[]{dx, null};
+        });
     }
 
     /** {@code mean over axis 0 of (sum over the other axes of (soft - hard)^2)}. */

@@ -27,6 +27,15 @@ public interface Backend extends AutoCloseable {
     /** A new zero-filled storage of {@code length} floats. */
     Storage allocate(int length);
 
+    /**
+     * A new storage of {@code length} floats whose contents are unspecified, for an output that the next
+     * operation overwrites entirely: a backend that reuses released memory can skip zero-filling it. The
+     * default is {@link #allocate}.
+     */
+    default Storage allocateUninitialized(int length) {
+        return allocate(length);
+    }
+
     /** Gives the memory back; idempotent. The storage must not be used afterwards. */
     void release(Storage storage);
 

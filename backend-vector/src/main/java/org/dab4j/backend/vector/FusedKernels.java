@@ -5,7 +5,7 @@ import static org.dab4j.backend.vector.Simd.S;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import org.dab4j.tensor.BinaryOp;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * One-pass forms of the SPI's fused defaults. Each computes the same float operations in the same order as
@@ -23,24 +23,42 @@ final class FusedKernels {
      * {@code t}; returns the loss. {@code probs} may be {@code x}: the target's logit is read first.
      */
     static float softmaxCrossEntropyRow(float[] x, int off, int n, int t, float[] probs) {
+        return n <= L ? softmaxCrossEntropyShortRow(x, off, n, t, probs) : softmaxCrossEntropyLongRow(x, off, n, t, probs);
+    }
+
+    /**
+     * A row that fits one vector (the classes of a sort position, a 10-way classifier): one masked load, and
+     * a kernel small enough for C2 to inline the exponential whole; when it did not, every vector was boxed.
+     * Lanes past {@code n} are zeroed before the sum, so the result equals the long-row kernel's.
+     */
+    private static float softmaxCrossEntropyShortRow(float[] x, int off, int n, int t, float[] probs) {
+        VectorMask<Float> m = S.indexInRange(0, n);
+        FloatVector v = FloatVector.fromArray(S, x, off, m);
+        float max = v.reduceLanes(VectorOperators.MAX, m);
+        float picked = x[off + t] - max;
+        FloatVector e = FloatVector.zero(S).blend(VectorMath.exp(v.sub(max)), m);
+        float sum = VectorMath.sumLanes(e);
+        e.div(sum).intoArray(probs, off, m);
+        return (float) Math.log(sum) - picked;
+    }
+
+    private static float softmaxCrossEntropyLongRow(float[] x, int off, int n, int t, float[] probs) {
         float max = ReduceKernels.max(x, off, n);
         float picked = x[off + t] - max;
         FloatVector mv = FloatVector.broadcast(S, max);
         FloatVector sv = FloatVector.zero(S);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, off + i).sub(mv));
-            e.intoArray(probs, off + i);
-            sv = sv.add(e);
-        }
-        if (i < n) {
+        // One masked loop, so that the exponential is inlined once, keeping the kernel within C2's budget.
+        for (int i = 0; i < n; i += L) {
             VectorMask<Float> m = S.indexInRange(i, n);
             FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, off + i, m).sub(mv));
             e.intoArray(probs, off + i, m);
             sv = sv.add(e, m);
         }
         float sum = VectorMath.sumLanes(sv);
-        BinaryKernels.vs(BinaryOp.DIV, probs, off, sum, probs, off, n);
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector.fromArray(S, probs, off + i, m).div(sum).intoArray(probs, off + i, m);
+        }
         return (float) Math.log(sum) - picked;
     }
 

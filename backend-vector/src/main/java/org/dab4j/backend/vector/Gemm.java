@@ -32,6 +32,16 @@ final class Gemm {
     /** From this many multiply-adds on, splitting over threads pays for the hand-off. */
     private static final long PARALLEL_WORK = 1L << 20;
 
+    /** Slots of {@link #SCRATCH}. */
+    private static final int B_PANELS = 0;
+    private static final int A_PANELS = 1;
+    private static final int TILE = 2;
+    /**
+     * Packing buffers per thread (the caller's and each worker's), kept between products so that a training
+     * step packs into warm memory instead of allocating megabytes of garbage per product.
+     */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
+
     private Gemm() {
     }
 
@@ -60,9 +70,10 @@ final class Gemm {
         int slices = (k + KC - 1) / KC;
         int kcMax = (k + slices - 1) / slices;
         int bPanels = (n + NR - 1) / NR;
-        float[] bp = new float[kcMax * bPanels * NR];
-        float[] ap = new float[kcMax * Math.min(MC, roundUp(r1 - r0, MR))];
-        float[] tile = new float[MR * NR];
+        float[][] scratch = SCRATCH.get();
+        float[] bp = scratch(scratch, B_PANELS, kcMax * bPanels * NR);
+        float[] ap = scratch(scratch, A_PANELS, kcMax * Math.min(MC, roundUp(r1 - r0, MR)));
+        float[] tile = scratch(scratch, TILE, MR * NR);
         int p0 = 0;
         for (int s = 0; s < slices; s++) {
             // Equal slices: the first k % slices of them take one extra k.
@@ -82,6 +93,18 @@ final class Gemm {
             }
             p0 += kc;
         }
+    }
+
+    /**
+     * The packing buffers of {@code scratch} slot {@code which}, grown to at least {@code length}. Every float
+     * a product reads from them it has written first (edges are zero-padded explicitly), so old contents
+     * never leak into a result.
+     */
+    private static float[] scratch(float[][] scratch, int which, int length) {
+        if (scratch[which].length < length) {
+            scratch[which] = new float[length];
+        }
+        return scratch[which];
     }
 
     private static int roundUp(int x, int multiple) {

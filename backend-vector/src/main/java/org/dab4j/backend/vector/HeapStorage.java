@@ -2,16 +2,16 @@ package org.dab4j.backend.vector;
 
 import org.dab4j.tensor.Storage;
 
-/** A heap float array owned by one {@link VectorBackend}; releasing it drops the array. */
+/** A heap float array owned by one {@link VectorBackend}; releasing it hands the array back to its backend. */
 final class HeapStorage implements Storage {
     private final VectorBackend owner;
     private final int length;
     private float[] data;
 
-    HeapStorage(VectorBackend owner, int length) {
+    HeapStorage(VectorBackend owner, float[] data) {
         this.owner = owner;
-        this.length = length;
-        this.data = new float[length];
+        this.length = data.length;
+        this.data = data;
     }
 
     @Override
@@ -34,8 +34,11 @@ final class HeapStorage implements Storage {
         return data;
     }
 
-    void release() {
+    /** Detaches the array and answers it, or null when already released. */
+    float[] release() {
+        float[] released = data;
         data = null;
+        return released;
     }
 
     @Override

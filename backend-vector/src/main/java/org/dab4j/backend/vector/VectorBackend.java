@@ -21,9 +21,9 @@ import org.dab4j.tensor.UnaryOp;
  * result is the same whatever the thread count: work is split by output element, never inside one
  * element's accumulation.
  *
- * <p>The transcendentals (EXP, LOG, TANH, SIGMOID, POW and the softmax) run as {@link Math} calls until C2
- * compiles their kernel and as SVML afterwards; about one result in a hundred differs in the last bit
- * between the two, so bit-exact repetition of a run also depends on when the JIT compiled what.
+ * <p>The transcendentals come from {@link VectorMath}, whose bits do not depend on the JIT tier, so a seeded
+ * run repeats exactly. Released storage goes to a {@link BufferPool} and is handed out again by the next
+ * allocation of its length, so a training step that allocates the same shapes every step makes no garbage.
  */
 public final class VectorBackend implements Backend {
     /** Below this many elements an operation stays on the calling thread: the hand-off would cost more. */
@@ -32,6 +32,7 @@ public final class VectorBackend implements Backend {
     private static final int GRAIN = 1024;
 
     private final WorkerPool pool;
+    private final BufferPool buffers = new BufferPool(BufferPool.CAPACITY_FLOATS);
     private boolean closed;
 
     public VectorBackend(BackendConfig config) {
@@ -64,13 +65,32 @@ public final class VectorBackend implements Backend {
     public Storage allocate(int length) {
         checkOpen();
         requireNonNegative("length", length);
-        return new HeapStorage(this, length);
+        return new HeapStorage(this, buffers.take(length));
     }
 
-    /** Also allowed after {@link #close}, so scopes that outlive the backend can still clean up. */
+    /** A pooled array of the length as it was released, without zero-filling it. */
+    @Override
+    public Storage allocateUninitialized(int length) {
+        checkOpen();
+        requireNonNegative("length", length);
+        return new HeapStorage(this, buffers.takeUninitialized(length));
+    }
+
+    /**
+     * Hands the array to the buffer pool for the next allocation of its length. Also allowed after
+     * {@link #close}, so scopes that outlive the backend can still clean up.
+     */
     @Override
     public void release(Storage storage) {
-        own(storage, "storage").release();
+        float[] array = own(storage, "storage").release();
+        if (array != null && !closed) {
+            buffers.give(array);
+        }
+    }
+
+    /** The floats released and waiting for reuse by {@link #allocate}. */
+    long pooledFloats() {
+        return buffers.pooledFloats();
     }
 
     @Override
@@ -438,6 +458,7 @@ public final class VectorBackend implements Backend {
     @Override
     public void close() {
         closed = true;
+        buffers.clear();
         pool.close();
     }
 

@@ -7,6 +7,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 
 /**
  * Transcendental functions and a lane sum of float vectors that give the same bits in the interpreter, C1
@@ -67,6 +68,14 @@ final class VectorMath {
     private static final float T3 = 0.020639086f;
     private static final float T4 = -0.005704986f;
     private static final int SIGN_BIT = Integer.MIN_VALUE;
+
+    /** Lane i of {@code v.rearrange(ROTATE_h)} is lane (i + h) mod L of v. */
+    private static final VectorShuffle<Float> ROTATE_32 = VectorShuffle.iota(S, 32 % L, 1, true);
+    private static final VectorShuffle<Float> ROTATE_16 = VectorShuffle.iota(S, 16 % L, 1, true);
+    private static final VectorShuffle<Float> ROTATE_8 = VectorShuffle.iota(S, 8 % L, 1, true);
+    private static final VectorShuffle<Float> ROTATE_4 = VectorShuffle.iota(S, 4 % L, 1, true);
+    private static final VectorShuffle<Float> ROTATE_2 = VectorShuffle.iota(S, 2 % L, 1, true);
+    private static final VectorShuffle<Float> ROTATE_1 = VectorShuffle.iota(S, 1 % L, 1, true);
 
     private VectorMath() {
     }
@@ -158,12 +167,31 @@ final class VectorMath {
 
     /**
      * The sum of the lanes, added pairwise in a fixed order: lane i with lane i + L/2, then i + L/4, and so on
-     * down to lane 0.
+     * down to lane 0. Each step adds a copy of the vector rotated by a constant shuffle, which C2 compiles to
+     * one permute, but only when the shuffle is a compile-time constant: with a loop variable as the offset
+     * ({@code slice(half)} or a shuffle built in the loop) a kernel that was not unrolled before intrinsics were
+     * expanded ran the Vector API's Java fallback, allocating on every call. Hence one {@code static final}
+     * rotation per step, for vectors of up to 64 lanes; the steps beyond this machine's lane count fold away.
      */
     static float sumLanes(FloatVector v) {
         FloatVector s = v;
-        for (int half = L / 2; half > 0; half /= 2) {
-            s = s.add(s.slice(half));
+        if (L > 32) {
+            s = s.add(s.rearrange(ROTATE_32));
+        }
+        if (L > 16) {
+            s = s.add(s.rearrange(ROTATE_16));
+        }
+        if (L > 8) {
+            s = s.add(s.rearrange(ROTATE_8));
+        }
+        if (L > 4) {
+            s = s.add(s.rearrange(ROTATE_4));
+        }
+        if (L > 2) {
+            s = s.add(s.rearrange(ROTATE_2));
+        }
+        if (L > 1) {
+            s = s.add(s.rearrange(ROTATE_1));
         }
         return s.lane(0);
     }

@@ -23,6 +23,8 @@ final class TierProbe {
     private static final int COLS = 23;
     /** Rows of the transposed right operand of the matrix product; small enough for the dot-product path. */
     private static final int PRODUCT_COLS = 5;
+    /** Classes of the short-row softmax: fewer than the lanes of any vector width (8 or more). */
+    private static final int SHORT_ROW = 7;
 
     private TierProbe() {
     }
@@ -61,6 +63,7 @@ final class TierProbe {
         private final Storage y;
         private final Storage targets;
         private final Storage columnTargets;
+        private final Storage shortRowTargets;
         private final Storage out;
         private final Storage loss;
 
@@ -79,6 +82,11 @@ final class TierProbe {
                 ct[i] = random.nextInt(ROWS);
             }
             columnTargets = Pair.put(b, ct);
+            float[] st = new float[ROWS];
+            for (int i = 0; i < ROWS; i++) {
+                st[i] = random.nextInt(SHORT_ROW);
+            }
+            shortRowTargets = Pair.put(b, st);
             out = b.allocate(n);
             loss = b.allocate(COLS);
         }
@@ -113,6 +121,9 @@ final class TierProbe {
             Storage rowLoss = b.allocate(ROWS);
             b.softmaxCrossEntropy(y, ROWS, COLS, 1, targets, rowLoss, out);
             results.accept("SOFTMAX_ROWS", concat(Pair.get(b, rowLoss), Pair.get(b, out)));
+            // The first ROWS * SHORT_ROW values of y, as [ROWS, SHORT_ROW].
+            b.softmaxCrossEntropy(y, ROWS, SHORT_ROW, 1, shortRowTargets, rowLoss, out);
+            results.accept("SOFTMAX_SHORT_ROWS", concat(Pair.get(b, rowLoss), Pair.get(b, out)));
             b.softmaxCrossEntropy(y, 1, ROWS, COLS, columnTargets, loss, out);
             results.accept("SOFTMAX_COLUMNS", concat(Pair.get(b, loss), Pair.get(b, out)));
             b.release(rowSums);
