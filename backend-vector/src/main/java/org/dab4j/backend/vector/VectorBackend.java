@@ -152,9 +152,9 @@ public final class VectorBackend implements Backend {
         float[] bs = data(b, "b");
         float[] o = data(out, "out");
         Shape outShape = Shape.broadcast(aShape, bShape);
-        requireLength("a of shape " + aShape, as, aShape.size());
-        requireLength("b of shape " + bShape, bs, bShape.size());
-        requireLength("out of broadcast shape " + outShape, o, outShape.size());
+        requireShape("a of shape", as, aShape);
+        requireShape("b of shape", bs, bShape);
+        requireShape("out of broadcast shape", o, outShape);
         if (out == a && !aShape.equals(outShape)) {
             throw new IllegalArgumentException("out aliases a, whose shape " + aShape
                     + " differs from the broadcast shape " + outShape);
@@ -229,8 +229,8 @@ public final class VectorBackend implements Backend {
     public void reduce(ReduceOp op, Storage x, int outer, int axis, int inner, Storage out) {
         float[] xs = data(x, "x");
         float[] o = data(out, "out");
-        requireLength("x of view [" + outer + ", " + axis + ", " + inner + "]", xs, size(outer, axis, inner));
-        requireLength("out of view [" + outer + ", " + inner + "]", o, size(outer, inner));
+        requireView("x of view", xs, outer, axis, inner);
+        requireView("out of view", o, outer, inner);
         boolean parallel = (long) outer * axis * inner >= PARALLEL_ELEMENTS;
         if (inner == 1) {
             pool.run(outer, 1, parallel, (from, to) -> {
@@ -263,8 +263,8 @@ public final class VectorBackend implements Backend {
     public void argmax(Storage x, int outer, int axis, int inner, Storage out) {
         float[] xs = data(x, "x");
         float[] o = data(out, "out");
-        requireLength("x of view [" + outer + ", " + axis + ", " + inner + "]", xs, size(outer, axis, inner));
-        requireLength("out of view [" + outer + ", " + inner + "]", o, size(outer, inner));
+        requireView("x of view", xs, outer, axis, inner);
+        requireView("out of view", o, outer, inner);
         if (axis == 0 && outer * inner > 0) {
             throw new IllegalArgumentException("argmax of an empty axis (view [" + outer + ", 0, " + inner + "])");
         }
@@ -294,9 +294,9 @@ public final class VectorBackend implements Backend {
         float[] as = data(a, "a");
         float[] bs = data(b, "b");
         float[] cs = data(c, "c");
-        requireLength("a of " + (transA ? "[k, m] = " + Shape.of(k, m) : "[m, k] = " + Shape.of(m, k)), as, size(m, k));
-        requireLength("b of " + (transB ? "[n, k] = " + Shape.of(n, k) : "[k, n] = " + Shape.of(k, n)), bs, size(k, n));
-        requireLength("c of [m, n] = " + Shape.of(m, n), cs, size(m, n));
+        requireView(transA ? "a of [k, m] =" : "a of [m, k] =", as, transA ? k : m, transA ? m : k);
+        requireView(transB ? "b of [n, k] =" : "b of [k, n] =", bs, transB ? n : k, transB ? k : n);
+        requireView("c of [m, n] =", cs, m, n);
         if (c == a || c == b) {
             throw new IllegalArgumentException("matmul output c aliases " + (c == a ? "a" : "b"));
         }
@@ -310,9 +310,9 @@ public final class VectorBackend implements Backend {
         float[] xs = data(x, "x");
         float[] idx = data(index, "index");
         float[] o = data(out, "out");
-        requireLength("x of view [" + outer + ", " + axis + ", " + inner + "]", xs, size(outer, axis, inner));
-        requireLength("index of view [" + outer + ", " + inner + "]", idx, size(outer, inner));
-        requireLength("out of view [" + outer + ", " + inner + "]", o, size(outer, inner));
+        requireView("x of view", xs, outer, axis, inner);
+        requireView("index of view", idx, outer, inner);
+        requireView("out of view", o, outer, inner);
         IndexKernels.checkIndices(idx, outer, inner, axis);
         pool.run(outer, 1, (long) outer * inner >= PARALLEL_ELEMENTS,
                 (from, to) -> IndexKernels.gather(xs, axis, inner, idx, o, from, to));
@@ -323,9 +323,9 @@ public final class VectorBackend implements Backend {
         float[] s = data(src, "src");
         float[] idx = data(index, "index");
         float[] o = data(out, "out");
-        requireLength("src of view [" + outer + ", " + inner + "]", s, size(outer, inner));
-        requireLength("index of view [" + outer + ", " + inner + "]", idx, size(outer, inner));
-        requireLength("out of view [" + outer + ", " + axis + ", " + inner + "]", o, size(outer, axis, inner));
+        requireView("src of view", s, outer, inner);
+        requireView("index of view", idx, outer, inner);
+        requireView("out of view", o, outer, axis, inner);
         IndexKernels.checkIndices(idx, outer, inner, axis);
         // An out that aliases src or index would change what later elements read.
         float[] values = o == s ? Arrays.copyOf(s, outer * inner) : s;
@@ -340,8 +340,8 @@ public final class VectorBackend implements Backend {
     public void sort(Storage x, int rows, int length, Storage out) {
         float[] xs = data(x, "x");
         float[] o = data(out, "out");
-        requireLength("x of [rows, length] = [" + rows + ", " + length + "]", xs, size(rows, length));
-        requireLength("out of [rows, length] = [" + rows + ", " + length + "]", o, size(rows, length));
+        requireView("x of [rows, length] =", xs, rows, length);
+        requireView("out of [rows, length] =", o, rows, length);
         pool.run(rows, 1, (long) rows * length >= PARALLEL_ELEMENTS,
                 (from, to) -> IndexKernels.sort(xs, o, length, from, to));
     }
@@ -350,8 +350,8 @@ public final class VectorBackend implements Backend {
     public void argsort(Storage x, int rows, int length, Storage out) {
         float[] xs = data(x, "x");
         float[] o = data(out, "out");
-        requireLength("x of [rows, length] = [" + rows + ", " + length + "]", xs, size(rows, length));
-        requireLength("out of [rows, length] = [" + rows + ", " + length + "]", o, size(rows, length));
+        requireView("x of [rows, length] =", xs, rows, length);
+        requireView("out of [rows, length] =", o, rows, length);
         pool.run(rows, 1, (long) rows * length >= PARALLEL_ELEMENTS,
                 (from, to) -> IndexKernels.argsort(xs, o, length, from, to));
     }
@@ -389,9 +389,9 @@ public final class VectorBackend implements Backend {
         float[] xs = data(x, "x");
         float[] bs = data(bias, "bias");
         float[] o = data(out, "out");
-        requireLength("x of [rows, cols] = [" + rows + ", " + cols + "]", xs, size(rows, cols));
-        requireLength("bias of [cols] = [" + cols + "]", bs, cols);
-        requireLength("out of [rows, cols] = [" + rows + ", " + cols + "]", o, size(rows, cols));
+        requireView("x of [rows, cols] =", xs, rows, cols);
+        requireLength("bias of [cols]", bs, cols);
+        requireView("out of [rows, cols] =", o, rows, cols);
         // Row by row, so the activation runs while the biased row is still in L1.
         pool.run(rows, 1, (long) rows * cols >= PARALLEL_ELEMENTS, (from, to) -> {
             for (int r = from; r < to; r++) {
@@ -410,11 +410,10 @@ public final class VectorBackend implements Backend {
         float[] t = data(targets, "targets");
         float[] l = data(loss, "loss");
         float[] p = data(probs, "probs");
-        String view = "[" + outer + ", " + classes + ", " + inner + "]";
-        requireLength("logits of view " + view, x, size(outer, classes, inner));
-        requireLength("targets of view [" + outer + ", " + inner + "]", t, size(outer, inner));
-        requireLength("loss of view [" + outer + ", " + inner + "]", l, size(outer, inner));
-        requireLength("probs of view " + view, p, size(outer, classes, inner));
+        requireView("logits of view", x, outer, classes, inner);
+        requireView("targets of view", t, outer, inner);
+        requireView("loss of view", l, outer, inner);
+        requireView("probs of view", p, outer, classes, inner);
         IndexKernels.checkIndices(t, outer, inner, classes);
         boolean parallel = (long) outer * classes * inner >= PARALLEL_ELEMENTS;
         if (inner == 1) {
@@ -509,18 +508,42 @@ public final class VectorBackend implements Backend {
         }
     }
 
-    /** The product of view dimensions, each checked non-negative; a long, so an overflowing view is caught. */
-    private static long size(int... dims) {
-        long n = 1;
+    /** Fails unless {@code data} holds the view {@code [d0, d1]}, which {@code what} names (e.g. "out of view"). */
+    private static void requireView(String what, float[] data, int d0, int d1) {
+        if (d0 < 0 || d1 < 0 || data.length < (long) d0 * d1) {
+            throw viewError(what, data, d0, d1);
+        }
+    }
+
+    /** Fails unless {@code data} holds the view {@code [d0, d1, d2]}, which {@code what} names. */
+    private static void requireView(String what, float[] data, int d0, int d1, int d2) {
+        // Clipping the first product keeps the second within a long; a clipped size exceeds every array.
+        if (d0 < 0 || d1 < 0 || d2 < 0 || data.length < Math.min((long) d0 * d1, 1L << 31) * d2) {
+            throw viewError(what, data, d0, d1, d2);
+        }
+    }
+
+    private static void requireShape(String what, float[] data, Shape shape) {
+        if (data.length < shape.size()) {
+            throw new IllegalArgumentException(what + " " + shape + " needs " + shape.size()
+                    + " floats but the storage holds " + data.length);
+        }
+    }
+
+    /** Why a view does not fit: a negative dimension, more elements than an array holds, or too short a storage. */
+    private static IllegalArgumentException viewError(String what, float[] data, int... dims) {
+        String view = Arrays.toString(dims);
+        long needed = 1;
         for (int d : dims) {
             if (d < 0) {
-                throw new IllegalArgumentException("negative dimension in view " + Arrays.toString(dims));
+                return new IllegalArgumentException("negative dimension in view " + view);
             }
-            n = Math.min(n * d, 1L << 32);
+            needed = Math.min(needed * d, 1L << 32);
         }
-        if (n > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("view " + Arrays.toString(dims) + " has more than 2^31-1 elements");
+        if (needed > Integer.MAX_VALUE) {
+            return new IllegalArgumentException("view " + view + " has more than 2^31-1 elements");
         }
-        return n;
+        return new IllegalArgumentException(what + " " + view + " needs " + needed
+                + " floats but the storage holds " + data.length);
     }
 }
