@@ -12,8 +12,8 @@ import jdk.incubator.vector.VectorMask;
  * Single-precision matrix product {@code C[m,n] = op(A)[m,k] * op(B)[k,n]}, BLIS style: for each slice of
  * at most {@link #KC} of k, B is packed into panels of {@link #NR} columns and A into panels of {@link #MR}
  * rows, both k-major and zero-padded at the edges, and a 6 x 4-vector register block multiplies one A panel
- * by one B panel. A transposed operand only changes how it is packed. Threads split M on multiples of
- * {@link #MR}, each packing its own copy of B.
+ * by one B panel. A transposed B only changes how it is packed; a transposed A is already k-major, so its full
+ * panels are read in place. Threads split M on multiples of {@link #MR}, each packing its own copy of B.
  *
  * <p>Every element of C is accumulated in an order fixed by (m, k, n) alone: slices in order, k ascending
  * within a slice, so results do not depend on the thread count.
@@ -81,11 +81,20 @@ final class Gemm {
             packB(b, transB, k, n, p0, kc, bp);
             for (int i0 = r0; i0 < r1; i0 += MC) {
                 int mc = Math.min(MC, r1 - i0);
-                packA(a, transA, m, k, i0, mc, p0, kc, ap);
+                // A transposed is stored k-major already: the MR floats of one k of a full panel lie side by
+                // side, so the kernel reads them in place, m floats apart; only a partial last panel is packed.
+                int direct = transA ? mc / MR * MR : 0;
+                if (direct < mc) {
+                    packA(a, transA, m, k, i0 + direct, mc - direct, p0, kc, ap);
+                }
                 for (int ir = 0; ir < mc; ir += MR) {
                     int rows = Math.min(MR, mc - ir);
+                    boolean inPlace = ir < direct;
+                    float[] as = inPlace ? a : ap;
+                    int ao = inPlace ? p0 * m + i0 + ir : (ir - direct) * kc;
+                    int aStride = inPlace ? m : MR;
                     for (int jp = 0; jp < bPanels; jp++) {
-                        kernel(ap, ir * kc, bp, jp * kc * NR, kc, tile);
+                        kernel(as, ao, aStride, bp, jp * kc * NR, kc, tile);
                         int cols = Math.min(NR, n - jp * NR);
                         store(tile, c, n, i0 + ir, rows, jp * NR, cols, s > 0);
                     }
@@ -248,7 +257,7 @@ final class Gemm {
      * accumulators are separate locals (an array of vectors would box them), plus 4 B vectors and one
      * broadcast: 29 of the 32 AVX-512 registers.
      */
-    private static void kernel(float[] ap, int ao, float[] bp, int bo, int kc, float[] tile) {
+    private static void kernel(float[] ap, int ao, int aStride, float[] bp, int bo, int kc, float[] tile) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z, c01 = z, c02 = z, c03 = z;
         FloatVector c10 = z, c11 = z, c12 = z, c13 = z;
@@ -258,7 +267,7 @@ final class Gemm {
         FloatVector c50 = z, c51 = z, c52 = z, c53 = z;
         for (int p = 0; p < kc; p++) {
             int bk = bo + p * NR;
-            int ak = ao + p * MR;
+            int ak = ao + p * aStride;
             FloatVector b0 = FloatVector.fromArray(S, bp, bk);
             FloatVector b1 = FloatVector.fromArray(S, bp, bk + L);
             FloatVector b2 = FloatVector.fromArray(S, bp, bk + 2 * L);
