@@ -521,17 +521,17 @@ public final class Ops {
         return r;
     }
 
-    /** The derivative of a fused activation, from its output {@code y}; null is the identity. */
+    /**
+     * The derivative of a fused activation, from its output {@code y}, as one {@link Backend#activationGradient}
+     * kernel; null is the identity.
+     */
     private static Tensor activationGrad(UnaryOp activation, Tensor g, Tensor y) {
         if (activation == null) {
             return g;
         }
-        return switch (activation) {
-            case TANH -> sub(g, mul(g, square(y)));
-            case SIGMOID -> mul(g, sub(y, square(y)));
-            case RELU -> mul(g, compare(BinaryOp.GT, y, 0f));
-            default -> throw new IllegalArgumentException("no fused derivative for activation " + activation);
-        };
+        Tensor out = output(g.backend(), g.shape());
+        g.backend().activationGradient(activation, y.storage(), g.storage(), out.storage(), g.size());
+        return out;
     }
 
     /** Fails unless {@code activation} is one {@link #linear} can fuse: null (identity), TANH, SIGMOID or RELU. */

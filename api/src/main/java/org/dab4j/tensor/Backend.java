@@ -130,6 +130,44 @@ public interface Backend extends AutoCloseable {
     }
 
     /**
+     * The gradient through a fused activation, from its output {@code y} and the gradient {@code g} of that
+     * output ({@code length} floats each): TANH {@code g - g * y^2}, SIGMOID {@code g * (y - y^2)}, RELU
+     * {@code g * (y > 0 ? 1 : 0)}, a null activation {@code g}. {@code out} may alias {@code g}.
+     */
+    default void activationGradient(UnaryOp activation, Storage y, Storage g, Storage out, int length) {
+        if (activation == null) {
+            if (out != g) {
+                copy(g, 0, out, 0, length);
+            }
+            return;
+        }
+        Shape s = Shape.of(length);
+        Storage t = allocate(length);
+        try {
+            switch (activation) {
+                case TANH -> {
+                    unary(UnaryOp.SQUARE, y, t, length);
+                    binary(BinaryOp.MUL, g, s, t, s, t);
+                    binary(BinaryOp.SUB, g, s, t, s, out);
+                }
+                case SIGMOID -> {
+                    unary(UnaryOp.SQUARE, y, t, length);
+                    binary(BinaryOp.SUB, y, s, t, s, t);
+                    binary(BinaryOp.MUL, g, s, t, s, out);
+                }
+                case RELU -> {
+                    binaryScalar(BinaryOp.GT, y, 0f, t, length);
+                    binary(BinaryOp.MUL, g, s, t, s, out);
+                }
+                default -> throw new IllegalArgumentException("no fused derivative for activation " + activation
+                        + " (TANH, SIGMOID, RELU or null)");
+            }
+        } finally {
+            release(t);
+        }
+    }
+
+    /**
      * Softmax cross-entropy along the middle axis of {@code logits} viewed as {@code [outer, classes, inner]}:
      * {@code probs} (same layout) receives the softmax and {@code loss[o,i]} (layout {@code [outer, inner]})
      * receives {@code -log(probs[o, target[o,i], i])}, computed stably as {@code logsumexp - logit}.

@@ -6,6 +6,7 @@ import static org.dab4j.backend.vector.Simd.S;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import org.dab4j.tensor.UnaryOp;
 
 /**
  * One-pass forms of the SPI's fused defaults. Each computes the same float operations in the same order as
@@ -95,6 +96,64 @@ final class FusedKernels {
         sum.intoArray(lanes, 0);
         for (int lane = 0; lane < active; lane++) {
             loss[lossOffset + i + lane] = (float) Math.log(lanes[lane]) - picked[lane];
+        }
+    }
+
+    /**
+     * {@link org.dab4j.tensor.Backend#activationGradient} on {@code [from, to)} for TANH, SIGMOID or RELU, with
+     * the default's operations in the default's order, so the bits agree.
+     */
+    static void activationGradient(UnaryOp activation, float[] y, float[] g, float[] out, int from, int to) {
+        switch (activation) {
+            case TANH -> tanhGradient(y, g, out, from, to);
+            case SIGMOID -> sigmoidGradient(y, g, out, from, to);
+            case RELU -> reluGradient(y, g, out, from, to);
+            default -> throw new IllegalArgumentException("no fused derivative for activation " + activation);
+        }
+    }
+
+    /** {@code g - g * y^2}. */
+    private static void tanhGradient(float[] y, float[] g, float[] out, int from, int to) {
+        int i = from;
+        for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
+            FloatVector yv = FloatVector.fromArray(S, y, i);
+            FloatVector gv = FloatVector.fromArray(S, g, i);
+            gv.sub(gv.mul(yv.mul(yv))).intoArray(out, i);
+        }
+        if (i < to) {
+            VectorMask<Float> m = S.indexInRange(i, to);
+            FloatVector yv = FloatVector.fromArray(S, y, i, m);
+            FloatVector gv = FloatVector.fromArray(S, g, i, m);
+            gv.sub(gv.mul(yv.mul(yv))).intoArray(out, i, m);
+        }
+    }
+
+    /** {@code g * (y - y^2)}. */
+    private static void sigmoidGradient(float[] y, float[] g, float[] out, int from, int to) {
+        int i = from;
+        for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
+            FloatVector yv = FloatVector.fromArray(S, y, i);
+            FloatVector.fromArray(S, g, i).mul(yv.sub(yv.mul(yv))).intoArray(out, i);
+        }
+        if (i < to) {
+            VectorMask<Float> m = S.indexInRange(i, to);
+            FloatVector yv = FloatVector.fromArray(S, y, i, m);
+            FloatVector.fromArray(S, g, i, m).mul(yv.sub(yv.mul(yv))).intoArray(out, i, m);
+        }
+    }
+
+    /** {@code g * (y > 0 ? 1 : 0)}: a NaN or infinite g times 0 stays NaN, as in the default. */
+    private static void reluGradient(float[] y, float[] g, float[] out, int from, int to) {
+        FloatVector zero = FloatVector.zero(S);
+        int i = from;
+        for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
+            VectorMask<Float> positive = FloatVector.fromArray(S, y, i).compare(VectorOperators.GT, 0f);
+            FloatVector.fromArray(S, g, i).mul(zero.blend(1f, positive)).intoArray(out, i);
+        }
+        if (i < to) {
+            VectorMask<Float> m = S.indexInRange(i, to);
+            VectorMask<Float> positive = FloatVector.fromArray(S, y, i, m).compare(VectorOperators.GT, 0f);
+            FloatVector.fromArray(S, g, i, m).mul(zero.blend(1f, positive)).intoArray(out, i, m);
         }
     }
 

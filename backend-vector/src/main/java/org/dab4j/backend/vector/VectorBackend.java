@@ -404,6 +404,29 @@ public final class VectorBackend implements Backend {
     }
 
     @Override
+    public void activationGradient(UnaryOp activation, Storage y, Storage g, Storage out, int length) {
+        requireNonNegative("length", length);
+        float[] ys = data(y, "y");
+        float[] gs = data(g, "g");
+        float[] o = data(out, "out");
+        requireLength("y", ys, length);
+        requireLength("g", gs, length);
+        requireLength("out", o, length);
+        if (activation == null) {
+            if (o != gs) {
+                System.arraycopy(gs, 0, o, 0, length);
+            }
+            return;
+        }
+        if (activation != UnaryOp.TANH && activation != UnaryOp.SIGMOID && activation != UnaryOp.RELU) {
+            throw new IllegalArgumentException("no fused derivative for activation " + activation
+                    + " (TANH, SIGMOID, RELU or null)");
+        }
+        pool.run(length, GRAIN, length >= PARALLEL_ELEMENTS,
+                (from, to) -> FusedKernels.activationGradient(activation, ys, gs, o, from, to));
+    }
+
+    @Override
     public void softmaxCrossEntropy(Storage logits, int outer, int classes, int inner, Storage targets,
                                     Storage loss, Storage probs) {
         float[] x = data(logits, "logits");

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 
 import org.dab4j.tensor.Backend;
+import org.dab4j.tensor.BackendConfig;
 import org.dab4j.tensor.Storage;
+import org.dab4j.tensor.UnaryOp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -14,8 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What the fused kernels promise beyond the conformance suite: softmax writing its probabilities over its own
- * logits, rejecting a bad target before writing anything, and Adam reproducing the default composition bit
- * for bit (it performs the same float operations in the same order).
+ * logits, rejecting a bad target before writing anything, and Adam and the activation gradients reproducing
+ * the default composition bit for bit (they perform the same float operations in the same order).
  */
 class FusedOpsTest {
 
@@ -70,6 +72,36 @@ class FusedOpsTest {
                     Pair.assertSame(expected[i], actual[i], "adam state " + i + ", weight decay " + decay);
                 }
             }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 15, 16, 37, 70_000})
+    void activationGradientMatchesTheDefaultCompositionBitForBit(int length) {
+        SplittableRandom random = new SplittableRandom(length);
+        float[] y = Pair.withSpecials(random, length);
+        float[] g = Pair.withSpecials(random, length);
+        try (Pair pair = new Pair(2)) {
+            for (UnaryOp activation : new UnaryOp[] {UnaryOp.TANH, UnaryOp.SIGMOID, UnaryOp.RELU}) {
+                Storage expected = pair.reference.allocate(length);
+                pair.reference.activationGradient(activation, Pair.put(pair.reference, y), Pair.put(pair.reference, g),
+                        expected, length);
+                Storage actual = pair.vector.allocate(length);
+                pair.vector.activationGradient(activation, Pair.put(pair.vector, y), Pair.put(pair.vector, g), actual,
+                        length);
+                Pair.assertSame(Pair.get(pair.reference, expected), Pair.get(pair.vector, actual),
+                        activation + " gradient of " + length);
+            }
+        }
+    }
+
+    @Test
+    void activationGradientRejectsAnActivationItCannotDifferentiateFromItsOutput() {
+        try (VectorBackend b = new VectorBackend(new BackendConfig(1))) {
+            Storage s = b.allocate(3);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> b.activationGradient(UnaryOp.EXP, s, s, s, 3));
+            assertTrue(e.getMessage().contains("EXP"), e.getMessage());
         }
     }
 
