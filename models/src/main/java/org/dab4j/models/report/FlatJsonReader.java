@@ -22,6 +22,7 @@ public final class FlatJsonReader {
      */
     public static Map<String, Object> read(String text) {
         FlatJsonReader reader = new FlatJsonReader(text);
+        reader.skipSpace();
         Map<String, Object> fields = reader.object();
         reader.skipSpace();
         if (reader.pos < text.length()) {
