@@ -11,7 +11,9 @@ import java.util.List;
  * @param estimator          how gradients cross the bottleneck
  * @param hidden             units in each of the two hidden layers of encoder and decoder
  * @param activation         the hidden layers' activation: RELU or TANH
- * @param approximatorHidden hidden units of the DAB approximator (width → hidden → width, tanh)
+ * @param groupedApproximator whether the DAB approximator is one small network shared by the code's groups
+ *                           ({@link GroupedApproximator}) rather than one dense network over the whole code
+ * @param approximatorHidden hidden units of the DAB approximator (tanh)
  * @param steps              optimisation steps
  * @param batch              images per training batch
  * @param lr                 Adam's learning rate
@@ -22,7 +24,7 @@ import java.util.List;
  * @param seed               seeds the weights, the batch order, the noise and the probe
  */
 public record AutoencoderConfig(CodeLayout layout, Estimator estimator, int hidden, UnaryOp activation,
-                                int approximatorHidden, int steps, int batch, double lr, double gamma,
+                                boolean groupedApproximator, int approximatorHidden, int steps, int batch, double lr, double gamma,
                                 double tauStart, double tauMin, int probeEpochs, long seed) {
     /** The activations the hidden layers may use. */
     public static final List<UnaryOp> ACTIVATIONS = List.of(UnaryOp.RELU, UnaryOp.TANH);

@@ -55,7 +55,9 @@ public final class AutoencoderModel extends Module {
             case KMEANS -> quantizer;
         };
         bridge = register("bridge", switch (config.estimator()) {
-            case DAB -> new DabBridge(hard, Approximators.dense(backend, seed + 10, width, config.approximatorHidden(), width));
+            case DAB -> new DabBridge(hard, config.groupedApproximator()
+                    ? new GroupedApproximator(backend, seed + 10, layout.groupWidth(), config.approximatorHidden())
+                    : Approximators.dense(backend, seed + 10, width, config.approximatorHidden(), width));
             case STE -> new StraightThroughBridge(hard);
             case GUMBEL, GUMBEL_ST -> new GumbelSoftmaxBridge(layout.groups(),
                     config.estimator() == Estimator.GUMBEL ? GumbelSoftmaxBridge.Variant.SOFT

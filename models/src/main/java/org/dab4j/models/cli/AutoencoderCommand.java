@@ -108,6 +108,11 @@ final class AutoencoderCommand implements Callable<Integer> {
             description = "Activation of the hidden layers: relu or tanh.")
     String activation;
 
+    @Option(names = "--approximator", paramLabel = "KIND", defaultValue = "dense",
+            description = "The DAB approximator: dense (code width -> N -> code width) or grouped (one group width -> N -> "
+                    + "group width network shared by all groups; onehot and kmeans).")
+    String approximator;
+
     @Option(names = "--approximator-hidden", paramLabel = "N", defaultValue = "256",
             description = "Hidden units of the DAB approximator (code width -> N -> code width).")
     int approximatorHidden;
@@ -172,7 +177,7 @@ final class AutoencoderCommand implements Callable<Integer> {
         require(totalSteps > 0, "--epochs", epochs, "gives no training step: " + images.train().count()
                 + " training images make no full batch of " + batch);
         AutoencoderConfig config = new AutoencoderConfig(layout, Estimator.parse(estimator), hidden,
-                UnaryOp.valueOf(activation.toUpperCase(Locale.ROOT)), approximatorHidden, totalSteps, batch, lr, gamma,
+                UnaryOp.valueOf(activation.toUpperCase(Locale.ROOT)), approximator.equals("grouped"), approximatorHidden, totalSteps, batch, lr, gamma,
                 tauStart, tauMin, probeEpochs, seed);
         Injector injector = Guice.createInjector(environment.backendModule().apply(backend));
         validateBackend(injector.getInstance(BackendsCommand.PROBES));
@@ -221,6 +226,10 @@ final class AutoencoderCommand implements Callable<Integer> {
         require(type != CodeType.TOPK || (k >= 1 && k < unitCount), "--k", k, "must lie in [1, units) = [1, " + unitCount + ")");
         require(hidden > 0, "--hidden", hidden, "must be positive");
         require(List.of("relu", "tanh").contains(activation), "--activation", "'" + activation + "'", "must be relu or tanh");
+        require(List.of("dense", "grouped").contains(approximator), "--approximator", "'" + approximator + "'",
+                "must be dense or grouped");
+        require(approximator.equals("dense") || type == CodeType.ONEHOT || type == CodeType.KMEANS, "--approximator",
+                approximator, "needs a grouped code: onehot or kmeans");
         require(approximatorHidden > 0, "--approximator-hidden", approximatorHidden, "must be positive");
         require(epochs > 0, "--epochs", epochs, "must be positive");
         require(steps == null || steps > 0, "--steps", steps, "must be positive");
@@ -306,6 +315,7 @@ final class AutoencoderCommand implements Callable<Integer> {
         result.put("hidden", config.hidden());
         result.put("activation", config.activation().name().toLowerCase(Locale.ROOT));
         if (config.estimator() == Estimator.DAB) {
+            result.put("approximator", config.groupedApproximator() ? "grouped" : "dense");
             result.put("approximator_hidden", config.approximatorHidden());
             result.put("gamma", config.gamma());
         }

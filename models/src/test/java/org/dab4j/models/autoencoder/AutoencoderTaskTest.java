@@ -45,7 +45,7 @@ class AutoencoderTaskTest {
             case BINARY, TERNARY -> CodeLayout.of(type, 0, 0, 6, 0, 0);
             case TOPK -> CodeLayout.of(type, 0, 0, 8, 3, 0);
         };
-        return new AutoencoderConfig(layout, estimator, 16, UnaryOp.RELU, 16, steps, 16, 3e-3, 10, 1, 0.5, 2, 5);
+        return new AutoencoderConfig(layout, estimator, 16, UnaryOp.RELU, false, 16, steps, 16, 3e-3, 10, 1, 0.5, 2, 5);
     }
 
     @ParameterizedTest
@@ -66,6 +66,22 @@ class AutoencoderTaskTest {
             assertTrue(evaluation.get("test_code_usage") > 0 && evaluation.get("test_code_usage") <= 1);
             double accuracy = task.probe().get("test_probe_accuracy");
             assertTrue(accuracy >= 0 && accuracy <= 1);
+        }
+    }
+
+    @Test
+    void aGroupedApproximatorServesOneHotAndKMeansCodes() {
+        for (CodeType type : new CodeType[]{CodeType.ONEHOT, CodeType.KMEANS}) {
+            AutoencoderConfig dense = config(type, Estimator.DAB, 3);
+            AutoencoderConfig grouped = new AutoencoderConfig(dense.layout(), Estimator.DAB, 16, UnaryOp.RELU, true, 8,
+                    3, 16, 3e-3, 10, 1, 0.5, 1, 5);
+            try (AutoencoderTask task = AutoencoderTask.create(backend, data, grouped)) {
+                assertTrue(task.model().bridge().namedParameters().keySet().stream()
+                        .anyMatch(name -> name.startsWith("approximator.net.")), type.name());
+                for (int step = 1; step <= 3; step++) {
+                    assertTrue(task.step(step).get("train_dab_loss") >= 0);
+                }
+            }
         }
     }
 
@@ -126,7 +142,7 @@ class AutoencoderTaskTest {
                 () -> config(CodeType.BINARY, Estimator.GUMBEL, 1));
         assertTrue(gumbel.getMessage().contains("needs the onehot code, not binary"), gumbel.getMessage());
         AutoencoderConfig big = new AutoencoderConfig(CodeLayout.of(CodeType.ONEHOT, 3, 4, 0, 0, 0), Estimator.DAB,
-                16, UnaryOp.RELU, 16, 1, 500, 1e-3, 10, 1, 0.5, 1, 1);
+                16, UnaryOp.RELU, false, 16, 1, 500, 1e-3, 10, 1, 0.5, 1, 1);
         IllegalArgumentException batch = assertThrows(IllegalArgumentException.class,
                 () -> AutoencoderTask.create(backend, data, big));
         assertTrue(batch.getMessage().contains("batch of 500 images is larger than the 96 training images"), batch.getMessage());
