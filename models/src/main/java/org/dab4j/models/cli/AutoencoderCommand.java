@@ -108,16 +108,17 @@ final class AutoencoderCommand implements Callable<Integer> {
             description = "Activation of the hidden layers: relu or tanh.")
     String activation;
 
-    @Option(names = "--approximator", paramLabel = "KIND", defaultValue = "dense",
+    @Option(names = "--approximator", paramLabel = "KIND",
             description = "The DAB approximator: dense (code width -> N -> code width) or grouped (one group width -> N -> "
-                    + "group width network shared by all groups; onehot and kmeans).")
+                    + "group width network shared by all groups; onehot and kmeans). Default: grouped for onehot and "
+                    + "kmeans, dense for the others.")
     String approximator;
 
-    @Option(names = "--approximator-hidden", paramLabel = "N", defaultValue = "256",
-            description = "Hidden units of the DAB approximator (code width -> N -> code width).")
-    int approximatorHidden;
+    @Option(names = "--approximator-hidden", paramLabel = "N",
+            description = "Hidden units of the DAB approximator. Default: 64 for grouped, 256 for dense.")
+    Integer approximatorHidden;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "3", description = "Passes over the training split.")
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "10", description = "Passes over the training split.")
     int epochs;
 
     @Option(names = "--steps", paramLabel = "N",
@@ -177,7 +178,8 @@ final class AutoencoderCommand implements Callable<Integer> {
         require(totalSteps > 0, "--epochs", epochs, "gives no training step: " + images.train().count()
                 + " training images make no full batch of " + batch);
         AutoencoderConfig config = new AutoencoderConfig(layout, Estimator.parse(estimator), hidden,
-                UnaryOp.valueOf(activation.toUpperCase(Locale.ROOT)), approximator.equals("grouped"), approximatorHidden, totalSteps, batch, lr, gamma,
+                UnaryOp.valueOf(activation.toUpperCase(Locale.ROOT)), grouped(layout),
+                approximatorHidden != null ? approximatorHidden : grouped(layout) ? 64 : 256, totalSteps, batch, lr, gamma,
                 tauStart, tauMin, probeEpochs, seed);
         Injector injector = Guice.createInjector(environment.backendModule().apply(backend));
         validateBackend(injector.getInstance(BackendsCommand.PROBES));
@@ -226,11 +228,11 @@ final class AutoencoderCommand implements Callable<Integer> {
         require(type != CodeType.TOPK || (k >= 1 && k < unitCount), "--k", k, "must lie in [1, units) = [1, " + unitCount + ")");
         require(hidden > 0, "--hidden", hidden, "must be positive");
         require(List.of("relu", "tanh").contains(activation), "--activation", "'" + activation + "'", "must be relu or tanh");
-        require(List.of("dense", "grouped").contains(approximator), "--approximator", "'" + approximator + "'",
-                "must be dense or grouped");
-        require(approximator.equals("dense") || type == CodeType.ONEHOT || type == CodeType.KMEANS, "--approximator",
-                approximator, "needs a grouped code: onehot or kmeans");
-        require(approximatorHidden > 0, "--approximator-hidden", approximatorHidden, "must be positive");
+        require(approximator == null || List.of("dense", "grouped").contains(approximator), "--approximator",
+                "'" + approximator + "'", "must be dense or grouped");
+        require(!"grouped".equals(approximator) || isGrouped(type), "--approximator", approximator,
+                "needs a grouped code: onehot or kmeans");
+        require(approximatorHidden == null || approximatorHidden > 0, "--approximator-hidden", approximatorHidden, "must be positive");
         require(epochs > 0, "--epochs", epochs, "must be positive");
         require(steps == null || steps > 0, "--steps", steps, "must be positive");
         require(batch > 0, "--batch", batch, "must be positive");
@@ -242,6 +244,15 @@ final class AutoencoderCommand implements Callable<Integer> {
         require(logEvery == null || logEvery > 0, "--log-every", logEvery, "must be positive");
         require(evalEvery == null || evalEvery > 0, "--eval-every", evalEvery, "must be positive");
         return CodeLayout.of(type, groups, categories, unitCount, k, codeDim);
+    }
+
+    private static boolean isGrouped(CodeType type) {
+        return type == CodeType.ONEHOT || type == CodeType.KMEANS;
+    }
+
+    /** The approximator kind: as asked, else grouped for the codes made of groups. */
+    private boolean grouped(CodeLayout layout) {
+        return approximator != null ? approximator.equals("grouped") : isGrouped(layout.type());
     }
 
     /**

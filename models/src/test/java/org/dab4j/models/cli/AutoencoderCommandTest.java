@@ -66,6 +66,7 @@ class AutoencoderCommandTest {
         assertEquals("tiny", result.get("dataset"));
         assertEquals("onehot", result.get("code"));
         assertEquals("dab", result.get("estimator"));
+        assertEquals("grouped", result.get("approximator"));
         assertEquals(6L, result.get("steps"));
         assertEquals(3 * Math.log(4) / Math.log(2), (Double) result.get("code_bits"), 1e-9);
         for (String metric : List.of("test_recon_loss", "test_code_usage", "test_collapsed_groups", "test_unique_codes",
@@ -149,6 +150,8 @@ class AutoencoderCommandTest {
         CliRun run = autoencoder("--code", "binary", "--estimator", "gumbel");
         assertEquals(2, run.exitCode(), run.err());
         assertTrue(run.err().contains("'--estimator': gumbel (samples categories, so it needs --code onehot)"), run.err());
+        CliRun grouped = autoencoder("--code", "binary", "--approximator", "grouped");
+        assertTrue(grouped.err().contains("'--approximator': grouped (needs a grouped code: onehot or kmeans)"), grouped.err());
         CliRun topk = autoencoder("--code", "topk", "--units", "10", "--k", "10");
         assertTrue(topk.err().contains("'--k': 10 (must lie in [1, units) = [1, 10))"), topk.err());
     }
