@@ -11,7 +11,7 @@ import org.dab4j.tensor.BinaryOp;
 /**
  * {@code c = op(a, b)} over {@code n} floats, with each operand either a run of floats (V) or one scalar (S).
  * Each op and operand form has its own loop so that C2 sees a constant operator; full vectors first, then one
- * masked vector for the tail.
+ * masked vector for the tail. POW alone goes element by element through Math.pow (see {@link #powVV}).
  */
 final class BinaryKernels {
     private BinaryKernels() {
@@ -76,16 +76,6 @@ final class BinaryKernels {
         return FloatVector.zero(S).blend(1f, m);
     }
 
-    /**
-     * Math.pow. SVML follows C's pow, which differs in two special cases that Java defines as NaN: a NaN
-     * exponent (C: pow(1, NaN) = 1) and |base| = 1 with an infinite exponent (C: 1).
-     */
-    private static FloatVector pow(FloatVector x, FloatVector y) {
-        VectorMask<Float> javaNaN = y.test(VectorOperators.IS_NAN)
-                .or(x.abs().compare(VectorOperators.EQ, 1f).and(y.test(VectorOperators.IS_INFINITE)));
-        return x.lanewise(VectorOperators.POW, y).blend(Float.NaN, javaNaN);
-    }
-
     private static void addVV(float[] a, int ao, float[] b, int bo, float[] c, int co, int n) {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
@@ -146,18 +136,13 @@ final class BinaryKernels {
         }
     }
 
+    /**
+     * Math.pow one element at a time: a vector pow would either differ in its last bits between the JIT tiers
+     * (the lanewise POW) or need double precision to stay accurate, and Java's special cases come for free.
+     */
     private static void powVV(float[] a, int ao, float[] b, int bo, float[] c, int co, int n) {
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector x = FloatVector.fromArray(S, a, ao + i);
-            FloatVector y = FloatVector.fromArray(S, b, bo + i);
-            pow(x, y).intoArray(c, co + i);
-        }
-        if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector x = FloatVector.fromArray(S, a, ao + i, m);
-            FloatVector y = FloatVector.fromArray(S, b, bo + i, m);
-            pow(x, y).intoArray(c, co + i, m);
+        for (int i = 0; i < n; i++) {
+            c[co + i] = (float) Math.pow(a[ao + i], b[bo + i]);
         }
     }
 
@@ -331,18 +316,8 @@ final class BinaryKernels {
     }
 
     private static void powVS(float[] a, int ao, float s, float[] c, int co, int n) {
-        FloatVector y0 = FloatVector.broadcast(S, s);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector x = FloatVector.fromArray(S, a, ao + i);
-            FloatVector y = y0;
-            pow(x, y).intoArray(c, co + i);
-        }
-        if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector x = FloatVector.fromArray(S, a, ao + i, m);
-            FloatVector y = y0;
-            pow(x, y).intoArray(c, co + i, m);
+        for (int i = 0; i < n; i++) {
+            c[co + i] = (float) Math.pow(a[ao + i], s);
         }
     }
 
@@ -491,18 +466,8 @@ final class BinaryKernels {
     }
 
     private static void powSV(float s, float[] b, int bo, float[] c, int co, int n) {
-        FloatVector x0 = FloatVector.broadcast(S, s);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector x = x0;
-            FloatVector y = FloatVector.fromArray(S, b, bo + i);
-            pow(x, y).intoArray(c, co + i);
-        }
-        if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector x = x0;
-            FloatVector y = FloatVector.fromArray(S, b, bo + i, m);
-            pow(x, y).intoArray(c, co + i, m);
+        for (int i = 0; i < n; i++) {
+            c[co + i] = (float) Math.pow(s, b[bo + i]);
         }
     }
 }

@@ -5,7 +5,6 @@ import static org.dab4j.backend.vector.Simd.S;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import org.dab4j.tensor.BinaryOp;
 
 /**
@@ -30,17 +29,17 @@ final class FusedKernels {
         FloatVector sv = FloatVector.zero(S);
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector e = FloatVector.fromArray(S, x, off + i).sub(mv).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, off + i).sub(mv));
             e.intoArray(probs, off + i);
             sv = sv.add(e);
         }
         if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector e = FloatVector.fromArray(S, x, off + i, m).sub(mv).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, off + i, m).sub(mv));
             e.intoArray(probs, off + i, m);
             sv = sv.add(e, m);
         }
-        float sum = sv.reduceLanes(VectorOperators.ADD);
+        float sum = VectorMath.sumLanes(sv);
         BinaryKernels.vs(BinaryOp.DIV, probs, off, sum, probs, off, n);
         return (float) Math.log(sum) - picked;
     }
@@ -67,7 +66,7 @@ final class FusedKernels {
         FloatVector sum = FloatVector.zero(S);
         for (int c = 0; c < classes; c++) {
             int p = off + c * inner + i;
-            FloatVector e = FloatVector.fromArray(S, x, p, m).sub(max).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, p, m).sub(max));
             e.intoArray(probs, p, m);
             sum = sum.add(e);
         }

@@ -7,7 +7,6 @@ import java.util.Arrays;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * Single-precision matrix product {@code C[m,n] = op(A)[m,k] * op(B)[k,n]}, BLIS style: for each slice of
@@ -204,7 +203,7 @@ final class Gemm {
             VectorMask<Float> m = S.indexInRange(i, n);
             s = FloatVector.fromArray(S, x, i, m).fma(FloatVector.fromArray(S, y, yo + i, m), s);
         }
-        return s.reduceLanes(VectorOperators.ADD);
+        return VectorMath.sumLanes(s);
     }
 
     /** {@code y[yo + i] += alpha * x[xo + i]}. */

@@ -39,7 +39,7 @@ final class ReduceKernels {
         if (i < n) {
             s0 = s0.add(FloatVector.fromArray(S, x, off + i, S.indexInRange(i, n)));
         }
-        return s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        return VectorMath.sumLanes(s0.add(s1).add(s2.add(s3)));
     }
 
     /** The maximum of {@code x[off, off + n)} as Math.max folds it (NaN wins); -inf when empty. */

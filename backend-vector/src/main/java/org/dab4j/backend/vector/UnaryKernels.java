@@ -11,8 +11,8 @@ import org.dab4j.tensor.UnaryOp;
 
 /**
  * {@code y[i] = op(x[i])}. Each op has its own loop so that C2 sees a constant operator (a switch inside the
- * loop costs up to 1.7x); full vectors first, then one masked vector for the tail. The transcendental ops
- * use the Vector API's lanewise forms, which JDK 25 backs with SVML.
+ * loop costs up to 1.7x); full vectors first, then one masked vector for the tail through the same vector
+ * code. The transcendental ops come from {@link VectorMath}, so their bits do not depend on the JIT tier.
  */
 final class UnaryKernels {
     /** 2^23: from here on every float is an integer; below it, adding and subtracting it rounds to an integer. */
@@ -64,22 +64,22 @@ final class UnaryKernels {
     private static void exp(float[] x, int xo, float[] y, int yo, int n) {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.EXP).intoArray(y, yo + i);
+            VectorMath.exp(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
         }
         if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector.fromArray(S, x, xo + i, m).lanewise(VectorOperators.EXP).intoArray(y, yo + i, m);
+            VectorMath.exp(FloatVector.fromArray(S, x, xo + i, m)).intoArray(y, yo + i, m);
         }
     }
 
     private static void log(float[] x, int xo, float[] y, int yo, int n) {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.LOG).intoArray(y, yo + i);
+            VectorMath.log(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
         }
         if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector.fromArray(S, x, xo + i, m).lanewise(VectorOperators.LOG).intoArray(y, yo + i, m);
+            VectorMath.log(FloatVector.fromArray(S, x, xo + i, m)).intoArray(y, yo + i, m);
         }
     }
 
@@ -97,29 +97,23 @@ final class UnaryKernels {
     private static void tanh(float[] x, int xo, float[] y, int yo, int n) {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.TANH).intoArray(y, yo + i);
+            VectorMath.tanh(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
         }
         if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector.fromArray(S, x, xo + i, m).lanewise(VectorOperators.TANH).intoArray(y, yo + i, m);
+            VectorMath.tanh(FloatVector.fromArray(S, x, xo + i, m)).intoArray(y, yo + i, m);
         }
     }
 
     private static void sigmoid(float[] x, int xo, float[] y, int yo, int n) {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
-            sigmoid(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
+            VectorMath.sigmoid(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
         }
         if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
-            sigmoid(FloatVector.fromArray(S, x, xo + i, m)).intoArray(y, yo + i, m);
+            VectorMath.sigmoid(FloatVector.fromArray(S, x, xo + i, m)).intoArray(y, yo + i, m);
         }
-    }
-
-    /** 1 / (1 + e^-v): saturates to exactly 0 and 1 and keeps NaN. */
-    private static FloatVector sigmoid(FloatVector v) {
-        FloatVector one = FloatVector.broadcast(S, 1f);
-        return one.div(one.add(v.neg().lanewise(VectorOperators.EXP)));
     }
 
     private static void relu(float[] x, int xo, float[] y, int yo, int n) {

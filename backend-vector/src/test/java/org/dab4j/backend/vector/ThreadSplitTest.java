@@ -12,9 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Operations large enough to be split over threads give the same bits on 1, 2 and 3 threads, for every way
- * a split can fall: elementwise ranges, rows of a broadcast, reduction rows and column blocks. The ops avoid
- * transcendentals on purpose: those give slightly different bits before and after C2 compiles a kernel
- * (Math in the interpreter, SVML once compiled), which is a matter of timing, not of threads.
+ * a split can fall: elementwise ranges, rows of a broadcast, reduction rows and column blocks.
  */
 class ThreadSplitTest {
     private static final int ROWS = 517;
@@ -43,6 +41,10 @@ class ThreadSplitTest {
             int n = x.length;
             Storage square = b.allocate(n);
             b.unary(UnaryOp.SQUARE, sx, square, n);
+            Storage exp = b.allocate(n);
+            b.unary(UnaryOp.EXP, sx, exp, n);
+            Storage tanh = b.allocate(n);
+            b.unary(UnaryOp.TANH, sx, tanh, n);
             Storage sum = b.allocate(n);
             b.binary(BinaryOp.ADD, sx, Shape.of(n), Pair.put(b, y), Shape.of(n), sum);
             Storage scaled = b.allocate(n);
@@ -57,8 +59,9 @@ class ThreadSplitTest {
             b.reduce(ReduceOp.SUM, sx, 11, ROWS / 11, COLS, blockSums);
             Storage columnMax = b.allocate(COLS);
             b.argmax(sx, 1, ROWS, COLS, columnMax);
-            return new float[][] {Pair.get(b, square), Pair.get(b, sum), Pair.get(b, scaled), Pair.get(b, divided),
-                Pair.get(b, rowSums), Pair.get(b, columnSums), Pair.get(b, blockSums), Pair.get(b, columnMax)};
+            return new float[][] {Pair.get(b, square), Pair.get(b, exp), Pair.get(b, tanh), Pair.get(b, sum),
+                Pair.get(b, scaled), Pair.get(b, divided), Pair.get(b, rowSums), Pair.get(b, columnSums),
+                Pair.get(b, blockSums), Pair.get(b, columnMax)};
         }
     }
 }
