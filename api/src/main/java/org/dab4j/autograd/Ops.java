@@ -315,6 +315,28 @@ public final class Ops {
         }, x);
     }
 
+    /**
+     * {@code x} of shape {@code [..., rows, cols]} transposed in its last two axes to {@code [..., cols, rows]},
+     * e.g. NCHW images viewed {@code [batch, channels, height * width]} to channels-last. It runs as an
+     * {@link Backend#im2col} with a {@code 1 x cols} window over each {@code rows x cols} matrix, whose patches
+     * are exactly the transpose; the rule transposes the gradient back.
+     */
+    public static Tensor swapLastAxes(Tensor x) {
+        Shape s = x.shape();
+        if (s.rank() < 2) {
+            throw new IllegalArgumentException("swapLastAxes: shape " + s + " needs rank 2 or more");
+        }
+        int rows = s.dim(-2);
+        int cols = s.dim(-1);
+        Shape swapped = s.withDim(-2, cols).withDim(-1, rows);
+        Tensor out = Tensor.zeros(x.backend(), swapped);
+        if (x.size() > 0) {
+            Window2d window = new Window2d(s.outer(-2), 1, rows, cols, 1, cols, 1, 0);
+            x.backend().im2col(x.storage(), window, 0f, out.storage());
+        }
+        return record("swapLastAxes", out, g -> new Tensor[] {swapLastAxes(g)}, x);
+    }
+
     // ================================================================ reductions
 
     public static Tensor sum(Tensor x) {

@@ -2,6 +2,8 @@ package org.dab4j.autograd;
 
 import static org.dab4j.autograd.GradientCheck.check;
 import static org.dab4j.autograd.GradientCheck.uniform;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,6 +15,7 @@ import org.dab4j.nn.Init;
 import org.dab4j.nn.Linear;
 import org.dab4j.nn.MaxPool2d;
 import org.dab4j.tensor.Backend;
+import org.dab4j.tensor.Shape;
 import org.dab4j.tensor.Tensor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,6 +64,15 @@ public abstract class ConvGradientSuite {
     @CsvSource({"2, 2, 0", "3, 2, 1", "3, 1, 1", "2, 1, 0", "5, 3, 2"})
     public void maxPool2d(int kernel, int stride, int padding) {
         check(b, "maxPool2d", in -> Ops.maxPool2d(in[0], kernel, stride, padding), distinct(b, 6, 2, 3, 7, 6));
+    }
+
+    @Test
+    public void swapLastAxes() {
+        Tensor x = Tensor.of(b, new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, 2, 2, 3);
+        assertArrayEquals(new float[] {1, 4, 2, 5, 3, 6, 7, 10, 8, 11, 9, 12}, Ops.swapLastAxes(x).toArray(),
+                "[2, 2, 3] with its last two axes swapped");
+        assertEquals(Shape.of(2, 3, 2), Ops.swapLastAxes(x).shape(), "swapped shape");
+        check(b, "swapLastAxes", in -> Ops.swapLastAxes(in[0]), uniform(b, 10, -1, 1, 2, 3, 5));
     }
 
     /** A conv, pool, dense chain, as in an image classifier, checked through the modules' parameters. */

@@ -17,6 +17,8 @@ final class ConvKernels {
 
     /** Below this many elements a loop stays on the calling thread: the hand-off would cost more. */
     private static final int PARALLEL_ELEMENTS = 1 << 16;
+    /** The side of the square blocks of a transpose, which keep both the reads and the writes in cache. */
+    private static final int TILE = 16;
 
     static void conv2d(WorkerPool pool, float[] x, float[] weight, float[] bias, Window2d w, int outChannels,
                        float[] out) {
@@ -70,6 +72,33 @@ final class ConvKernels {
             for (int n = 0; n < w.batch(); n++) {
                 copyShifted(x, w, (n * w.channels() + c) * w.height() * w.width(), ky, kx, 0f, cols,
                         r * columns + n * positions);
+            }
+        }
+    }
+
+    /**
+     * Whether {@code w}'s patches are the transpose of each image: one channel and a window as wide as the image,
+     * one row high, that slides down without padding, so that {@code cols[n, x, y] = image[n, y, x]}.
+     */
+    static boolean isTranspose(Window2d w) {
+        return w.channels() == 1 && w.kernelHeight() == 1 && w.kernelWidth() == w.width() && w.stride() == 1
+                && w.padding() == 0;
+    }
+
+    /** Images {@code [n0, n1)} of {@code x [batch, rows, cols]} transposed into {@code out [batch, cols, rows]}, in tiles. */
+    static void transpose(float[] x, int rows, int cols, float[] out, int n0, int n1) {
+        for (int n = n0; n < n1; n++) {
+            int base = n * rows * cols;
+            for (int r0 = 0; r0 < rows; r0 += TILE) {
+                int r1 = Math.min(rows, r0 + TILE);
+                for (int c0 = 0; c0 < cols; c0 += TILE) {
+                    int c1 = Math.min(cols, c0 + TILE);
+                    for (int r = r0; r < r1; r++) {
+                        for (int c = c0; c < c1; c++) {
+                            out[base + c * rows + r] = x[base + r * cols + c];
+                        }
+                    }
+                }
             }
         }
     }

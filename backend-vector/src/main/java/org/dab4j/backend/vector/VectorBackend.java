@@ -444,6 +444,11 @@ public final class VectorBackend implements Backend {
         float[] cs = data(cols, "cols");
         requireLength("x of " + window, xs, window.inputSize());
         requireLength("cols of " + window, cs, size(window.batch(), window.patchSize(), window.positions()));
+        if (ConvKernels.isTranspose(window)) {
+            pool.run(window.batch(), 1, window.inputSize() >= PARALLEL_ELEMENTS,
+                    (n0, n1) -> ConvKernels.transpose(xs, window.height(), window.width(), cs, n0, n1));
+            return;
+        }
         int rows = window.batch() * window.patchSize();
         pool.run(rows, 1, (long) rows * window.positions() >= PARALLEL_ELEMENTS,
                 (r0, r1) -> ConvKernels.im2col(xs, window, padValue, cs, r0, r1));

@@ -4,12 +4,12 @@ import org.dab4j.models.data.LabelledImages;
 import org.dab4j.tensor.CounterRandom;
 
 /** Seeded permutations for epoch-wise shuffling, from {@link CounterRandom} so they match on every machine. */
-final class Shuffle {
+public final class Shuffle {
     private Shuffle() {
     }
 
     /** A Fisher-Yates permutation of {@code 0..n-1}, a pure function of (seed, epoch). */
-    static int[] permutation(int n, long seed, long epoch) {
+    public static int[] permutation(int n, long seed, long epoch) {
         int[] order = LabelledImages.range(0, n);
         long stream = CounterRandom.bits(seed, epoch);
         for (int i = n - 1; i > 0; i--) {
