@@ -102,6 +102,8 @@ public final class ArenaKernel extends Kernel {
     int count;
     /** 1 to transfer through {@link #largeStaging}, 0 through {@link #smallStaging}. */
     int large;
+    /** Floats a download copies; its launch has at least {@link #STATUS_SLOTS} work items for the status. */
+    int transferLength;
     /** Which unary, binary or reduce function (the constants above). */
     int code;
     /** Arena offsets of the operands and the output. */
@@ -221,15 +223,19 @@ public final class ArenaKernel extends Kernel {
         }
     }
 
-    /** Copies {@code count} floats out, and the status slots behind the staging capacity. */
+    /** Copies {@code transferLength} floats out, and the status slots behind the staging capacity. */
     private void stageOut(int i) {
         if (large == 1) {
-            largeStaging[i] = arena[x + i];
+            if (i < transferLength) {
+                largeStaging[i] = arena[x + i];
+            }
             if (i < STATUS_SLOTS) {
                 largeStaging[largeStaging.length - STATUS_SLOTS + i] = arena[i];
             }
         } else {
-            smallStaging[i] = arena[x + i];
+            if (i < transferLength) {
+                smallStaging[i] = arena[x + i];
+            }
             if (i < STATUS_SLOTS) {
                 smallStaging[smallStaging.length - STATUS_SLOTS + i] = arena[i];
             }

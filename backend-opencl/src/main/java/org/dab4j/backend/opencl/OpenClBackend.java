@@ -225,7 +225,8 @@ public final class OpenClBackend implements Backend {
             kernel.op = ArenaKernel.STAGE_OUT;
             kernel.large = large ? 1 : 0;
             kernel.x = s.offset() + srcOffset + done;
-            launch("download", piece);
+            kernel.transferLength = piece;
+            launch("download", Math.max(piece, ArenaKernel.STATUS_SLOTS));
             kernel.get(staging);
             checkStatus(staging);
             System.arraycopy(staging, 0, dst, dstOffset + done, piece);
