@@ -79,6 +79,9 @@ public final class ArenaKernel extends Kernel {
 
     static final int SUM = 0;
 
+    /** Outputs of one matmul row computed by one work item. */
+    static final int MATMUL_COLUMNS = 8;
+
     // ---------------------------------------------------------------- status slots
     static final int CANARY_SLOT = 0;
     static final int ERROR_OP_SLOT = 1;
@@ -385,16 +388,68 @@ public final class ArenaKernel extends Kernel {
 
     // ---------------------------------------------------------------- matmul
 
-    private void matmulAt(int i) {
-        int row = i / n;
-        int col = i % n;
+    /**
+     * Eight adjacent outputs of a row per work item: each {@code a} value is loaded once for eight products,
+     * and the eight column streams of {@code b} vectorise on a CPU device. Columns past {@code n} read the
+     * last column and are not written.
+     */
+    private void matmulAt(int t) {
+        int blocks = (n + MATMUL_COLUMNS - 1) / MATMUL_COLUMNS;
+        int row = t / blocks;
+        int col = (t % blocks) * MATMUL_COLUMNS;
         int a = x + row * aRowStride;
-        int b = y + col * bColStride;
-        float sum = 0f;
+        int last = n - 1;
+        int b0 = y + min(col, last) * bColStride;
+        int b1 = y + min(col + 1, last) * bColStride;
+        int b2 = y + min(col + 2, last) * bColStride;
+        int b3 = y + min(col + 3, last) * bColStride;
+        int b4 = y + min(col + 4, last) * bColStride;
+        int b5 = y + min(col + 5, last) * bColStride;
+        int b6 = y + min(col + 6, last) * bColStride;
+        int b7 = y + min(col + 7, last) * bColStride;
+        float c0 = 0f;
+        float c1 = 0f;
+        float c2 = 0f;
+        float c3 = 0f;
+        float c4 = 0f;
+        float c5 = 0f;
+        float c6 = 0f;
+        float c7 = 0f;
         for (int p = 0; p < k; p++) {
-            sum = sum + arena[a + p * aInnerStride] * arena[b + p * bInnerStride];
+            float av = arena[a + p * aInnerStride];
+            int step = p * bInnerStride;
+            c0 = c0 + av * arena[b0 + step];
+            c1 = c1 + av * arena[b1 + step];
+            c2 = c2 + av * arena[b2 + step];
+            c3 = c3 + av * arena[b3 + step];
+            c4 = c4 + av * arena[b4 + step];
+            c5 = c5 + av * arena[b5 + step];
+            c6 = c6 + av * arena[b6 + step];
+            c7 = c7 + av * arena[b7 + step];
         }
-        arena[out + i] = sum;
+        int o = out + row * n + col;
+        arena[o] = c0;
+        if (col + 1 < n) {
+            arena[o + 1] = c1;
+        }
+        if (col + 2 < n) {
+            arena[o + 2] = c2;
+        }
+        if (col + 3 < n) {
+            arena[o + 3] = c3;
+        }
+        if (col + 4 < n) {
+            arena[o + 4] = c4;
+        }
+        if (col + 5 < n) {
+            arena[o + 5] = c5;
+        }
+        if (col + 6 < n) {
+            arena[o + 6] = c6;
+        }
+        if (col + 7 < n) {
+            arena[o + 7] = c7;
+        }
     }
 
     // ---------------------------------------------------------------- indexing over [outer, axis, inner]

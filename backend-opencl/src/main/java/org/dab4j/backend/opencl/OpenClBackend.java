@@ -480,7 +480,8 @@ public final class OpenClBackend implements Backend {
         kernel.x = as.offset();
         kernel.y = bs.offset();
         kernel.out = cs.offset();
-        launch("matmul", m * n);
+        int blocks = (n + ArenaKernel.MATMUL_COLUMNS - 1) / ArenaKernel.MATMUL_COLUMNS;
+        launch("matmul", m * blocks);
     }
 
     // ---------------------------------------------------------------- indexing
