@@ -2,6 +2,7 @@ package org.dab4j.backend.opencl;
 
 import java.lang.ref.Cleaner;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -106,9 +107,13 @@ public final class OpenClBackend implements Backend {
         return OpenClBackendProvider.NAME;
     }
 
+    /** The device used, the arena, and any other OpenCL device this JVM sees. */
     @Override
     public String description() {
-        return "OpenCL " + deviceName + ", arena " + OpenClDevices.mebibytes(4L * kernel.arena.length);
+        String text = "OpenCL " + deviceName + ", arena " + OpenClDevices.mebibytes(4L * kernel.arena.length);
+        List<String> others = OpenClDevices.get().devices().stream()
+                .filter(d -> d.getDeviceId() != device.getDeviceId()).map(OpenClDevices::describe).toList();
+        return others.isEmpty() ? text : text + "; also seen: " + String.join("; ", others);
     }
 
     boolean isClosed() {
