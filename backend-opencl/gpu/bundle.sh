@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Packs what a GPU machine without a JDK or Maven needs to run the OpenCL engine's checks once: a jlink'ed
-# JDK 25 runtime, the jars (tests included) and run.sh, in target/gpu-bundle (well under 64 MiB). Run it
-# from any directory on the build machine; then run target/gpu-bundle/run.sh on the GPU machine.
+# JDK 25 runtime, the jars (tests included) and run.sh, in target/gpu-bundle, and that folder as
+# target/gpu-bundle.tgz (about 30 MiB; the folder itself is about 80 MiB, mostly libjvm.so). Run it from
+# any directory on the build machine; on the GPU machine, unpack the archive and run gpu-bundle/run.sh.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -34,7 +35,9 @@ with zipfile.ZipFile(path) as src, zipfile.ZipFile(path + ".new", "w", zipfile.Z
 os.replace(path + ".new", path)
 PY
 "$jdk/bin/jlink" --add-modules java.base,java.logging,java.xml,java.desktop,java.management,jdk.unsupported,jdk.incubator.vector \
-    --strip-debug --no-man-pages --no-header-files --compress=zip-9 --output "$bundle/runtime"
+    --strip-java-debug-attributes --strip-native-debug-symbols=objcopy="$(command -v objcopy)" \
+    --no-man-pages --no-header-files --compress=zip-9 --output "$bundle/runtime"
 cp backend-opencl/gpu/run.sh "$bundle/run.sh"
 chmod +x "$bundle/run.sh"
-du -sh "$bundle"
+tar czf "$root/target/gpu-bundle.tgz" -C "$root/target" gpu-bundle
+du -sh "$bundle" "$root/target/gpu-bundle.tgz"
