@@ -163,7 +163,7 @@ final class AutoencoderCommand implements Callable<Integer> {
     Integer logEvery;
 
     @Option(names = "--eval-every", paramLabel = "STEPS",
-            description = "Steps between evaluations on the test split (always also at the end). Default: steps/5.")
+            description = "Steps between evaluations on the test split (always also at the end). Default: one epoch.")
     Integer evalEvery;
 
     AutoencoderCommand(CliEnvironment environment) {
@@ -174,9 +174,11 @@ final class AutoencoderCommand implements Callable<Integer> {
     public Integer call() {
         CodeLayout layout = validatedLayout();
         ImageDataset images = loadData();
-        int totalSteps = steps != null ? steps : epochs * AutoencoderTask.stepsPerEpoch(images, batch);
-        require(totalSteps > 0, "--epochs", epochs, "gives no training step: " + images.train().count()
-                + " training images make no full batch of " + batch);
+        int stepsPerEpoch = AutoencoderTask.stepsPerEpoch(images, batch);
+        require(stepsPerEpoch > 0, "--batch", batch, "exceeds the " + images.train().count() + " training images");
+        require(steps != null || (long) epochs * stepsPerEpoch <= Integer.MAX_VALUE, "--epochs", epochs,
+                "makes more than " + Integer.MAX_VALUE + " steps");
+        int totalSteps = steps != null ? steps : epochs * stepsPerEpoch;
         AutoencoderConfig config = new AutoencoderConfig(layout, Estimator.parse(estimator), hidden,
                 UnaryOp.valueOf(activation.toUpperCase(Locale.ROOT)), grouped(layout),
                 approximatorHidden != null ? approximatorHidden : grouped(layout) ? 64 : 256, totalSteps, batch, lr, gamma,
@@ -186,11 +188,15 @@ final class AutoencoderCommand implements Callable<Integer> {
         Path dir = out != null ? out : defaultOutput();
         prepareOutput(dir);
 
-        TrainingSchedule schedule = TrainingSchedule.of(totalSteps, logEvery, evalEvery);
+        TrainingSchedule schedule = TrainingSchedule.of(totalSteps, logEvery,
+                evalEvery != null ? evalEvery : Math.min(stepsPerEpoch, totalSteps));
         PrintWriter console = spec.commandLine().getOut();
         try (Backend engine = injector.getInstance(Backend.class);
              AutoencoderTask task = AutoencoderTask.create(engine, images, config)) {
             TrainingRun run = new Trainer(schedule).run(task, ConsoleProgress.forOutput(console, environment.terminal()));
+            console.println("fitting the linear probe on the frozen codes of " + images.train().count()
+                    + " training images (" + probeEpochs + " epochs) ...");
+            console.flush();
             long probeStart = System.nanoTime();
             Map<String, Double> probe = task.probe();
             double probeSeconds = (System.nanoTime() - probeStart) / 1e9;

@@ -80,6 +80,8 @@ class AutoencoderCommandTest {
         BufferedImage grid = ImageIO.read(out.resolve("reconstructions.png").toFile());
         assertNotNull(grid);
         assertTrue(grid.getWidth() > 12 * TinyIdx.SIDE * 3, "12 images a row, scaled by 3: " + grid.getWidth());
+        assertTrue(run.out().contains("fitting the linear probe on the frozen codes of 64 training images (1 epochs) ..."),
+                run.out());
         assertTrue(run.out().contains("autoencoder done: test_recon_loss "), run.out());
         assertTrue(run.out().contains("test_probe_accuracy "), run.out());
     }
@@ -121,6 +123,14 @@ class AutoencoderCommandTest {
         assertEquals(1, run.exitCode(), run.err());
         assertTrue(run.err().startsWith("dab4j: error: reading tiny failed: " + labels
                 + ": truncated: the header [64] promises 64 data bytes, the file holds 60"), run.err());
+    }
+
+    @Test
+    void aBatchLargerThanTheTrainingSplitIsInvalid() throws IOException {
+        Path data = TinyIdx.write(dir.resolve("data"), 20, 10, 2, false);
+        CliRun run = autoencoder("--dataset", "tiny", "--data", data.toString(), "--batch", "64");
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("'--batch': 64 (exceeds the 20 training images)"), run.err());
     }
 
     @Test
