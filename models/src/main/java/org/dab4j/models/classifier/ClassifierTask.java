@@ -19,7 +19,8 @@ import org.dab4j.tensor.TensorScope;
  * evaluation on the whole test split with the hard activations (no grad, so no approximator).
  */
 public final class ClassifierTask implements TrainingTask {
-    private static final int CHUNK = 1000;
+    /** Test images per forward pass; small enough for the OpenCL engine's default arena at the MLP's sizes. */
+    private static final int CHUNK = 250;
     /** Keeps the batch order's random stream apart from the weights'. */
     private static final long SHUFFLE_STREAM = 0x434c415353L;
 
