@@ -47,6 +47,7 @@ public final class ComparisonPlot {
             }
             curvesByGroup.add(runs);
         }
+        List<String> labelKeys = comparison.distinguishing();
         List<LineChart.Panel> panels = new ArrayList<>();
         for (String metric : metricNames) {
             List<LineChart.Series> series = new ArrayList<>();
@@ -69,7 +70,7 @@ public final class ComparisonPlot {
                 if (!sums.isEmpty()) {
                     double[] x = sums.keySet().stream().mapToDouble(Double::doubleValue).toArray();
                     double[] y = sums.values().stream().mapToDouble(a -> a[0] / a[1]).toArray();
-                    series.add(new LineChart.Series(comparison.groups().get(g).label(comparison.varying()), x, y, true));
+                    series.add(new LineChart.Series(comparison.groups().get(g).label(labelKeys), x, y, true));
                 }
             }
             panels.add(LineChart.Panel.fitted(metric, series, LineChart.Scale.LINEAR));

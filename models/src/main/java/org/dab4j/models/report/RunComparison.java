@@ -147,6 +147,26 @@ public final class RunComparison {
         return varying;
     }
 
+    /**
+     * The fewest varying settings, taken in order, that tell the groups apart: a setting that follows from
+     * earlier ones (a code's width from its type) is left out, which keeps plot legends short.
+     */
+    public List<String> distinguishing() {
+        List<String> keys = new ArrayList<>();
+        int distinct = 1;
+        for (String key : varying) {
+            List<String> candidate = new ArrayList<>(keys);
+            candidate.add(key);
+            long count = groups.stream().map(g -> candidate.stream().map(k -> text(g.settings().get(k))).toList())
+                    .distinct().count();
+            if (count > distinct) {
+                keys = candidate;
+                distinct = (int) count;
+            }
+        }
+        return keys;
+    }
+
     /** The metrics shown: the {@code test_} fields, then the wall time. */
     public List<String> metrics() {
         return metrics;
