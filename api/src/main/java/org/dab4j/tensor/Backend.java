@@ -1,5 +1,7 @@
 package org.dab4j.tensor;
 
+import java.util.Optional;
+
 /**
  * A tensor engine: it owns memory and runs a small set of primitive kernels on it.
  *
@@ -41,6 +43,15 @@ public interface Backend extends AutoCloseable {
 
     /** Copies {@code length} floats between storages of this backend (the ranges must not overlap). */
     void copy(Storage src, int srcOffset, Storage dst, int dstOffset, int length);
+
+    /**
+     * The host-device transfers counted since this backend was created, for an engine whose storage lives in
+     * device memory, so that a caller can check what a computation moves; empty for an engine whose storage
+     * is host memory, where an upload or download is a plain copy.
+     */
+    default Optional<Transfers> transfers() {
+        return Optional.empty();
+    }
 
     // ---------------------------------------------------------------- elementwise
 
