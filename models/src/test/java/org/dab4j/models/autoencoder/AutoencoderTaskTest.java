@@ -114,6 +114,27 @@ class AutoencoderTaskTest {
         }
     }
 
+    /** The approximator learns only from the DAB loss, and Adam is invariant to the scale of its gradients. */
+    @Test
+    void gammaDoesNotChangeTrainingUnderAdam() {
+        float[][] weights = new float[2][];
+        double[] gammas = {1, 10};
+        for (int run = 0; run < 2; run++) {
+            AutoencoderConfig base = config(CodeType.ONEHOT, Estimator.DAB, 5);
+            AutoencoderConfig config = new AutoencoderConfig(base.layout(), Estimator.DAB, 16, UnaryOp.RELU, false, 16,
+                    5, 16, 3e-3, gammas[run], 1, 0.5, 1, 5);
+            try (AutoencoderTask task = AutoencoderTask.create(backend, data, config)) {
+                for (int step = 1; step <= 5; step++) {
+                    task.step(step);
+                }
+                weights[run] = task.model().namedParameters().get("bridge.approximator.0.weight").toArray();
+            }
+        }
+        for (int i = 0; i < weights[0].length; i++) {
+            assertEquals(weights[0][i], weights[1][i], 1e-5f, "approximator weight " + i);
+        }
+    }
+
     @Test
     void sameSeedSameRun() {
         double[] losses = new double[2];
