@@ -44,6 +44,7 @@ public final class Dab4jCli implements Callable<Integer> {
                 .addSubcommand(new BackendsCommand(environment))
                 .addSubcommand(new SortCommand(environment))
                 .addSubcommand(new AutoencoderCommand(environment))
+                .addSubcommand(new VaeCommand(environment))
                 .addSubcommand(new ClassifyCommand(environment))
                 .addSubcommand(new ReportCommand())
                 .addSubcommand(new CommandLine.HelpCommand());
