@@ -9,6 +9,7 @@ import org.dab4j.tensor.ReduceOp;
 import org.dab4j.tensor.Shape;
 import org.dab4j.tensor.Tensor;
 import org.dab4j.tensor.UnaryOp;
+import org.dab4j.tensor.Window2d;
 
 /**
  * The built-in differentiable operations, each forward computation followed by its gradient rule (its
@@ -232,6 +233,108 @@ public final class Ops {
             }
             return grads;
         }, inputs);
+    }
+
+    // ================================================================ convolution and pooling
+
+    /**
+     * A 2-D convolution (cross-correlation, as in PyTorch) through {@link Backend#conv2d}: {@code x} is
+     * {@code [batch, channels, height, width]}, {@code weight} {@code [outChannels, channels, kernelHeight,
+     * kernelWidth]}, {@code bias} {@code [outChannels]} or null, and the result {@code [batch, outChannels,
+     * outHeight, outWidth]} with zero padding. The rules are the backend's two backward convolutions, and for the
+     * bias the gradient summed over the batch and all positions.
+     */
+    public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int stride, int padding) {
+        Backend backend = sameBackend("conv2d", x, weight);
+        Shape ws = weight.shape();
+        if (x.shape().rank() != 4 || ws.rank() != 4) {
+            throw new IllegalArgumentException("conv2d: input " + x.shape() + " and weight " + ws
+                    + " must be [batch, channels, height, width] and [out, channels, kernelHeight, kernelWidth]");
+        }
+        if (x.shape().dim(1) != ws.dim(1)) {
+            throw new IllegalArgumentException("conv2d: input " + x.shape() + " has " + x.shape().dim(1)
+                    + " channels but weight " + ws + " expects " + ws.dim(1));
+        }
+        int outChannels = ws.dim(0);
+        if (bias != null) {
+            sameBackend("conv2d", x, bias);
+            if (!bias.shape().equals(Shape.of(outChannels))) {
+                throw new IllegalArgumentException("conv2d: bias " + bias.shape() + " does not fit weight " + ws
+                        + " (expected [" + outChannels + "])");
+            }
+        }
+        Shape in = x.shape();
+        Window2d window = new Window2d(in.dim(0), in.dim(1), in.dim(2), in.dim(3), ws.dim(2), ws.dim(3), stride,
+                padding);
+        Shape outShape = window.outputShape(outChannels);
+        Tensor out = Tensor.zeros(backend, outShape);
+        backend.conv2d(x.storage(), weight.storage(), bias == null ? null : bias.storage(), window, outChannels,
+                out.storage());
+        Tensor[] inputs = bias != null ? new Tensor[] {x, weight, bias} : new Tensor[] {x, weight};
+        return record("conv2d", out, g -> {
+            Tensor[] grads = new Tensor[inputs.length];
+            if (x.requiresGrad()) {
+                grads[0] = Tensor.zeros(backend, in);
+                backend.conv2dBackwardInput(g.storage(), weight.storage(), window, outChannels, grads[0].storage());
+            }
+            if (weight.requiresGrad()) {
+                grads[1] = Tensor.zeros(backend, ws);
+                backend.conv2dBackwardWeight(x.storage(), g.storage(), window, outChannels, grads[1].storage());
+            }
+            if (bias != null && bias.requiresGrad()) {
+                Tensor perImage = g.reshapeView(Shape.of(window.batch(), outChannels, window.positions()));
+                grads[2] = reduce(ReduceOp.SUM, reduce(ReduceOp.SUM, perImage, 2), 0);
+            }
+            return grads;
+        }, inputs);
+    }
+
+    /**
+     * Max pooling of each channel plane of {@code x} ({@code [batch, channels, height, width]}) through
+     * {@link Backend#maxPool2d}, with -infinity in the padding (at most half the kernel, so no window is all
+     * padding). The rule sends each gradient element to its window's first maximum.
+     */
+    public static Tensor maxPool2d(Tensor x, int kernel, int stride, int padding) {
+        if (x.shape().rank() != 4) {
+            throw new IllegalArgumentException("maxPool2d: input " + x.shape() + " must be [batch, channels, height, width]");
+        }
+        if (2 * padding > kernel) {
+            throw new IllegalArgumentException("maxPool2d: padding " + padding + " must be at most half the kernel "
+                    + kernel + ", or a window could hold nothing but padding");
+        }
+        Backend backend = x.backend();
+        Window2d window = Window2d.of(x.shape(), kernel, stride, padding);
+        Shape outShape = window.outputShape(window.channels());
+        Tensor out = Tensor.zeros(backend, outShape);
+        Tensor argmax = Tensor.zeros(backend, outShape);
+        backend.maxPool2d(x.storage(), window, out.storage(), argmax.storage());
+        return record("maxPool2d", out, g -> {
+            Tensor grad = Tensor.zeros(backend, x.shape());
+            backend.maxPool2dBackward(g.storage(), argmax.storage(), window, grad.storage());
+            return new Tensor[] {grad};
+        }, x);
+    }
+
+    /**
+     * {@code x} of shape {@code [..., rows, cols]} transposed in its last two axes to {@code [..., cols, rows]},
+     * e.g. NCHW images viewed {@code [batch, channels, height * width]} to channels-last. It runs as an
+     * {@link Backend#im2col} with a {@code 1 x cols} window over each {@code rows x cols} matrix, whose patches
+     * are exactly the transpose; the rule transposes the gradient back.
+     */
+    public static Tensor swapLastAxes(Tensor x) {
+        Shape s = x.shape();
+        if (s.rank() < 2) {
+            throw new IllegalArgumentException("swapLastAxes: shape " + s + " needs rank 2 or more");
+        }
+        int rows = s.dim(-2);
+        int cols = s.dim(-1);
+        Shape swapped = s.withDim(-2, cols).withDim(-1, rows);
+        Tensor out = Tensor.zeros(x.backend(), swapped);
+        if (x.size() > 0) {
+            Window2d window = new Window2d(s.outer(-2), 1, rows, cols, 1, cols, 1, 0);
+            x.backend().im2col(x.storage(), window, 0f, out.storage());
+        }
+        return record("swapLastAxes", out, g -> new Tensor[] {swapLastAxes(g)}, x);
     }
 
     // ================================================================ reductions

@@ -5,9 +5,11 @@ import org.dab4j.tensor.Tensor;
 
 /**
  * A non-differentiable function inside a network, together with the estimator that decides what
- * gradient flows back through it. Every estimator outputs the hard function's value in the forward pass;
- * they differ only in the backward pass and in the auxiliary loss they ask the training loop to add.
- * Swapping {@link DabBridge} for {@link StraightThroughBridge} (or a later estimator) changes nothing else.
+ * gradient flows back through it. Every estimator outputs the hard function's value in inference; in
+ * training all but the relaxed ones do too (soft Gumbel-Softmax and the relaxed binary concrete output
+ * their relaxation), and they differ in the backward pass and in the auxiliary loss they ask the training
+ * loop to add. Swapping {@link DabBridge} for {@link StraightThroughBridge}, {@link GumbelSoftmaxBridge} or
+ * {@link ReinforceBridge} changes nothing else in a model.
  */
 public abstract class Bridge extends Module {
     private final HardFunction hard;

@@ -1,5 +1,7 @@
 package org.dab4j.tensor;
 
+import java.util.Optional;
+
 /**
  * A tensor engine: it owns memory and runs a small set of primitive kernels on it.
  *
@@ -50,6 +52,15 @@ public interface Backend extends AutoCloseable {
 
     /** Copies {@code length} floats between storages of this backend (the ranges must not overlap). */
     void copy(Storage src, int srcOffset, Storage dst, int dstOffset, int length);
+
+    /**
+     * The host-device transfers counted since this backend was created, for an engine whose storage lives in
+     * device memory, so that a caller can check what a computation moves; empty for an engine whose storage
+     * is host memory, where an upload or download is a plain copy.
+     */
+    default Optional<Transfers> transfers() {
+        return Optional.empty();
+    }
 
     // ---------------------------------------------------------------- elementwise
 
@@ -233,6 +244,202 @@ public interface Backend extends AutoCloseable {
         } finally {
             release(g);
             release(t);
+        }
+    }
+
+    // ---------------------------------------------------------------- convolution and pooling (overridable)
+    // Images are NCHW as Window2d describes. im2col and col2im are the only defaults that pass data through
+    // the host (one download and one upload each); an engine with device memory overrides them (or the whole
+    // convolution) with kernels. Everything else below is composed of the primitives and these two.
+
+    /**
+     * The patches under the window, {@code cols[n, (c, ky, kx), (oy, ox)] = x[n, c, oy*s + ky - p, ox*s + kx - p]},
+     * or {@code padValue} where that position falls in the padding. {@code cols} is
+     * {@code [batch, patchSize, positions]} and must not alias {@code x}.
+     */
+    default void im2col(Storage x, Window2d window, float padValue, Storage cols) {
+        float[] image = new float[window.inputSize()];
+        download(x, 0, image, 0, image.length);
+        float[] patches = new float[window.batch() * window.patchSize() * window.positions()];
+        int outH = window.outHeight();
+        int outW = window.outWidth();
+        int k = 0;
+        for (int n = 0; n < window.batch(); n++) {
+            for (int c = 0; c < window.channels(); c++) {
+                int plane = (n * window.channels() + c) * window.height() * window.width();
+                for (int ky = 0; ky < window.kernelHeight(); ky++) {
+                    for (int kx = 0; kx < window.kernelWidth(); kx++) {
+                        for (int oy = 0; oy < outH; oy++) {
+                            int iy = oy * window.stride() + ky - window.padding();
+                            for (int ox = 0; ox < outW; ox++) {
+                                int ix = ox * window.stride() + kx - window.padding();
+                                boolean inside = iy >= 0 && iy < window.height() && ix >= 0 && ix < window.width();
+                                patches[k++] = inside ? image[plane + iy * window.width() + ix] : padValue;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        upload(patches, 0, cols, 0, patches.length);
+    }
+
+    /**
+     * The adjoint of {@link #im2col}: {@code x[n, c, iy, ix]} becomes the sum of the entries of {@code cols}
+     * that im2col copies from there (entries that fall in the padding are dropped). {@code x} must not alias
+     * {@code cols}.
+     */
+    default void col2im(Storage cols, Window2d window, Storage x) {
+        float[] patches = new float[window.batch() * window.patchSize() * window.positions()];
+        download(cols, 0, patches, 0, patches.length);
+        float[] image = new float[window.inputSize()];
+        int outH = window.outHeight();
+        int outW = window.outWidth();
+        int k = 0;
+        for (int n = 0; n < window.batch(); n++) {
+            for (int c = 0; c < window.channels(); c++) {
+                int plane = (n * window.channels() + c) * window.height() * window.width();
+                for (int ky = 0; ky < window.kernelHeight(); ky++) {
+                    for (int kx = 0; kx < window.kernelWidth(); kx++) {
+                        for (int oy = 0; oy < outH; oy++) {
+                            int iy = oy * window.stride() + ky - window.padding();
+                            for (int ox = 0; ox < outW; ox++) {
+                                int ix = ox * window.stride() + kx - window.padding();
+                                if (iy >= 0 && iy < window.height() && ix >= 0 && ix < window.width()) {
+                                    image[plane + iy * window.width() + ix] += patches[k];
+                                }
+                                k++;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        upload(image, 0, x, 0, image.length);
+    }
+
+    /**
+     * A 2-D convolution (cross-correlation, as in PyTorch): {@code out[n, o, oy, ox] = bias[o] +
+     * sum over (c, ky, kx) of weight[o, c, ky, kx] * x[n, c, oy*s + ky - p, ox*s + kx - p]}, with zeros in the
+     * padding. {@code weight} is {@code [outChannels, channels, kernelHeight, kernelWidth]}, {@code bias}
+     * {@code [outChannels]} or null, {@code out} {@link Window2d#outputShape(int) [batch, outChannels, outHeight,
+     * outWidth]} and must not alias an input. By default: im2col, then one matrix product per image.
+     */
+    default void conv2d(Storage x, Storage weight, Storage bias, Window2d window, int outChannels, Storage out) {
+        int patch = window.patchSize();
+        int positions = window.positions();
+        Storage cols = allocate(window.batch() * patch * positions);
+        Storage image = allocate(patch * positions);
+        Storage result = allocate(outChannels * positions);
+        try {
+            im2col(x, window, 0f, cols);
+            for (int n = 0; n < window.batch(); n++) {
+                copy(cols, n * patch * positions, image, 0, patch * positions);
+                matmul(weight, false, image, false, result, outChannels, patch, positions);
+                copy(result, 0, out, n * outChannels * positions, outChannels * positions);
+            }
+            if (bias != null) {
+                Shape all = Shape.of(window.batch(), outChannels, positions);
+                binary(BinaryOp.ADD, out, all, bias, Shape.of(outChannels, 1), out);
+            }
+        } finally {
+            release(cols);
+            release(image);
+            release(result);
+        }
+    }
+
+    /**
+     * The gradient of {@link #conv2d} with respect to its input: {@code gradIn} ({@code [batch, channels, height,
+     * width]}) from {@code gradOut} ({@code [batch, outChannels, outHeight, outWidth]}). By default: per image
+     * {@code weight^T gradOut}, then col2im.
+     */
+    default void conv2dBackwardInput(Storage gradOut, Storage weight, Window2d window, int outChannels,
+                                     Storage gradIn) {
+        int patch = window.patchSize();
+        int positions = window.positions();
+        Storage cols = allocate(window.batch() * patch * positions);
+        Storage grad = allocate(outChannels * positions);
+        Storage image = allocate(patch * positions);
+        try {
+            for (int n = 0; n < window.batch(); n++) {
+                copy(gradOut, n * outChannels * positions, grad, 0, outChannels * positions);
+                matmul(weight, true, grad, false, image, patch, outChannels, positions);
+                copy(image, 0, cols, n * patch * positions, patch * positions);
+            }
+            col2im(cols, window, gradIn);
+        } finally {
+            release(cols);
+            release(grad);
+            release(image);
+        }
+    }
+
+    /**
+     * The gradient of {@link #conv2d} with respect to its weight: {@code gradWeight} ({@code [outChannels,
+     * channels, kernelHeight, kernelWidth]}) from the input {@code x} and {@code gradOut}. By default: im2col,
+     * then the sum over images of {@code gradOut cols^T}.
+     */
+    default void conv2dBackwardWeight(Storage x, Storage gradOut, Window2d window, int outChannels,
+                                      Storage gradWeight) {
+        int patch = window.patchSize();
+        int positions = window.positions();
+        Shape weightShape = Shape.of(outChannels * patch);
+        Storage cols = allocate(window.batch() * patch * positions);
+        Storage image = allocate(patch * positions);
+        Storage grad = allocate(outChannels * positions);
+        Storage term = allocate(outChannels * patch);
+        try {
+            im2col(x, window, 0f, cols);
+            for (int n = 0; n < window.batch(); n++) {
+                copy(cols, n * patch * positions, image, 0, patch * positions);
+                copy(gradOut, n * outChannels * positions, grad, 0, outChannels * positions);
+                matmul(grad, false, image, true, n == 0 ? gradWeight : term, outChannels, positions, patch);
+                if (n > 0) {
+                    binary(BinaryOp.ADD, gradWeight, weightShape, term, weightShape, gradWeight);
+                }
+            }
+        } finally {
+            release(cols);
+            release(image);
+            release(grad);
+            release(term);
+        }
+    }
+
+    /**
+     * Max pooling of each channel plane: {@code out[n, c, oy, ox]} is the largest input under the window (the
+     * padding counts as -infinity; NaN is larger than any number), and {@code argmax} (same layout) the position
+     * {@code ky * kernelWidth + kx} of its first occurrence within the window. Every window must cover at least
+     * one input element. By default: im2col of each plane, then {@link #reduce} MAX and {@link #argmax}.
+     */
+    default void maxPool2d(Storage x, Window2d window, Storage out, Storage argmax) {
+        Window2d plane = window.perPlane();
+        int area = window.kernelHeight() * window.kernelWidth();
+        Storage cols = allocate(plane.batch() * area * plane.positions());
+        try {
+            im2col(x, plane, Float.NEGATIVE_INFINITY, cols);
+            reduce(ReduceOp.MAX, cols, plane.batch(), area, plane.positions(), out);
+            argmax(cols, plane.batch(), area, plane.positions(), argmax);
+        } finally {
+            release(cols);
+        }
+    }
+
+    /**
+     * The gradient of {@link #maxPool2d}: each element of {@code gradOut} goes to the input element its window's
+     * {@code argmax} names, and overlapping windows add up. {@code gradIn} is {@code [batch, channels, height,
+     * width]}. By default: scatterAdd into the patches, then col2im.
+     */
+    default void maxPool2dBackward(Storage gradOut, Storage argmax, Window2d window, Storage gradIn) {
+        Window2d plane = window.perPlane();
+        int area = window.kernelHeight() * window.kernelWidth();
+        Storage cols = allocate(plane.batch() * area * plane.positions());
+        try {
+            scatterAdd(gradOut, argmax, plane.batch(), area, plane.positions(), cols);
+            col2im(cols, plane, gradIn);
+        } finally {
+            release(cols);
         }
     }
 

@@ -20,6 +20,7 @@ import org.dab4j.tensor.ReduceOp;
 import org.dab4j.tensor.Shape;
 import org.dab4j.tensor.Storage;
 import org.dab4j.tensor.UnaryOp;
+import org.dab4j.tensor.Window2d;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,6 +109,22 @@ public abstract class BackendConformanceSuite {
     /** {outer, classes, inner} for softmaxCrossEntropy. */
     private static final int[][] SOFTMAX_VIEWS = {
         {1, 2, 1}, {4, 10, 1}, {3, 5, 7}, {2, 1, 3}, {8, 33, 17}, {64, 1000, 1}, {2, 10, 3500},
+    };
+
+    /**
+     * {batch, channels, height, width, kernelHeight, kernelWidth, stride, padding, outChannels}: 1x1 images and
+     * kernels, odd and rectangular sizes, strides that skip input, padding up to the kernel's size, and layers
+     * large enough for blocked and multithreaded paths.
+     */
+    private static final int[][] WINDOWS = {
+        {1, 1, 1, 1, 1, 1, 1, 0, 1},
+        {2, 3, 7, 5, 3, 3, 1, 1, 4},
+        {3, 2, 8, 8, 2, 2, 2, 0, 3},
+        {2, 4, 9, 11, 3, 2, 2, 1, 5},
+        {1, 1, 5, 5, 5, 5, 1, 2, 2},
+        {2, 1, 13, 13, 5, 5, 3, 2, 6},
+        {1, 3, 6, 7, 1, 1, 2, 0, 17},
+        {4, 16, 14, 14, 3, 3, 1, 1, 32},
     };
 
     private Backend backend;
@@ -883,6 +900,204 @@ public abstract class BackendConformanceSuite {
                     assertMatch(what, Shape.of(n), expected, get(backend, onBackend[s]), Tolerance.TRANSCENDENTAL);
                 }
             }
+        }
+    }
+
+    // ---------------------------------------------------------------- convolution and pooling
+
+    private static Window2d window(int[] spec) {
+        return new Window2d(spec[0], spec[1], spec[2], spec[3], spec[4], spec[5], spec[6], spec[7]);
+    }
+
+    @Test
+    public void im2colMatchesReference() {
+        for (int[] spec : WINDOWS) {
+            Window2d w = window(spec);
+            float[] x = TestData.sortable(TestData.random("im2col " + w), w.inputSize());
+            for (float padValue : new float[] {0f, Float.NEGATIVE_INFINITY}) {
+                compare("im2col with padding value " + padValue + ", " + w,
+                        Shape.of(w.batch(), w.patchSize(), w.positions()), Tolerance.BITWISE, b -> {
+                            Storage cols = zeros(b, w.batch() * w.patchSize() * w.positions());
+                            b.fill(cols, cols.length(), Float.NaN);
+                            b.im2col(put(b, x), w, padValue, cols);
+                            return get(b, cols);
+                        });
+            }
+        }
+    }
+
+    /** Sums of small integers are exact in any order, so col2im must match exactly. */
+    @Test
+    public void col2imMatchesReference() {
+        for (int[] spec : WINDOWS) {
+            Window2d w = window(spec);
+            float[] cols = TestData.ties(TestData.random("col2im " + w), w.batch() * w.patchSize() * w.positions());
+            compare("col2im, " + w, w.inputShape(), Tolerance.EXACT, b -> {
+                Storage x = zeros(b, w.inputSize());
+                b.fill(x, w.inputSize(), Float.NaN);
+                b.col2im(put(b, cols), w, x);
+                return get(b, x);
+            });
+        }
+    }
+
+    @Test
+    public void conv2dMatchesReference() {
+        for (int[] spec : WINDOWS) {
+            Window2d w = window(spec);
+            int outChannels = spec[8];
+            SplittableRandom rng = TestData.random("conv2d " + w + " " + outChannels);
+            float[] x = TestData.uniform(rng, w.inputSize(), -1, 1);
+            float[] weight = TestData.uniform(rng, outChannels * w.patchSize(), -1, 1);
+            float[] bias = TestData.uniform(rng, outChannels, -1, 1);
+            Shape shape = w.outputShape(outChannels);
+            float[] magnitude = PlainOracle.conv2d(TestData.abs(x), TestData.abs(weight), TestData.abs(bias), w,
+                    outChannels);
+            Tolerance tolerance = Tolerance.accumulation(w.patchSize() + 1);
+            for (float[] b0 : Arrays.asList(bias, null)) {
+                String what = "conv2d" + (b0 == null ? " without bias, " : ", ") + w + ", " + outChannels + " out";
+                Kernel kernel = b -> {
+                    Storage out = zeros(b, shape.size());
+                    b.fill(out, shape.size(), Float.NaN);
+                    b.conv2d(put(b, x), put(b, weight), b0 == null ? null : put(b, b0), w, outChannels, out);
+                    return get(b, out);
+                };
+                float[] expected = run(reference, kernel);
+                assertMatch(what + " of the reference against direct loops", shape,
+                        PlainOracle.conv2d(x, weight, b0, w, outChannels), expected, tolerance, magnitude);
+                assertMatch(what, shape, expected, run(backend, kernel), tolerance, magnitude);
+            }
+        }
+    }
+
+    @Test
+    public void conv2dOfSmallIntegersIsExact() {
+        for (int[] spec : WINDOWS) {
+            Window2d w = window(spec);
+            int outChannels = spec[8];
+            SplittableRandom rng = TestData.random("exact conv2d " + w);
+            float[] x = TestData.ties(rng, w.inputSize());
+            float[] weight = TestData.ties(rng, outChannels * w.patchSize());
+            float[] bias = TestData.ties(rng, outChannels);
+            Shape shape = w.outputShape(outChannels);
+            assertMatch("conv2d of small integers against direct loops, " + w, shape,
+                    PlainOracle.conv2d(x, weight, bias, w, outChannels), run(backend, b -> {
+                        Storage out = zeros(b, shape.size());
+                        b.conv2d(put(b, x), put(b, weight), put(b, bias), w, outChannels, out);
+                        return get(b, out);
+                    }), Tolerance.EXACT);
+        }
+    }
+
+    @Test
+    public void conv2dBackwardMatchesReference() {
+        for (int[] spec : WINDOWS) {
+            Window2d w = window(spec);
+            int outChannels = spec[8];
+            SplittableRandom rng = TestData.random("conv2d backward " + w + " " + outChannels);
+            Shape outShape = w.outputShape(outChannels);
+            Shape weightShape = Shape.of(outChannels, w.channels(), w.kernelHeight(), w.kernelWidth());
+            for (boolean exact : new boolean[] {false, true}) {
+                float[] x = exact ? TestData.ties(rng, w.inputSize()) : TestData.uniform(rng, w.inputSize(), -1, 1);
+                float[] weight = exact ? TestData.ties(rng, weightShape.size())
+                        : TestData.uniform(rng, weightShape.size(), -1, 1);
+                float[] gradOut = exact ? TestData.ties(rng, outShape.size())
+                        : TestData.uniform(rng, outShape.size(), -1, 1);
+                String suffix = (exact ? " of small integers, " : ", ") + w + ", " + outChannels + " out";
+                Kernel input = b -> {
+                    Storage gradIn = zeros(b, w.inputSize());
+                    b.fill(gradIn, w.inputSize(), Float.NaN);
+                    b.conv2dBackwardInput(put(b, gradOut), put(b, weight), w, outChannels, gradIn);
+                    return get(b, gradIn);
+                };
+                Kernel weights = b -> {
+                    Storage gradWeight = zeros(b, weightShape.size());
+                    b.fill(gradWeight, weightShape.size(), Float.NaN);
+                    b.conv2dBackwardWeight(put(b, x), put(b, gradOut), w, outChannels, gradWeight);
+                    return get(b, gradWeight);
+                };
+                float[] inputOracle = PlainOracle.conv2dBackwardInput(gradOut, weight, w, outChannels);
+                float[] weightOracle = PlainOracle.conv2dBackwardWeight(x, gradOut, w, outChannels);
+                if (exact) {
+                    assertMatch("conv2dBackwardInput" + suffix, w.inputShape(), inputOracle, run(backend, input),
+                            Tolerance.EXACT);
+                    assertMatch("conv2dBackwardWeight" + suffix, weightShape, weightOracle, run(backend, weights),
+                            Tolerance.EXACT);
+                    continue;
+                }
+                float[] inputMagnitude = PlainOracle.conv2dBackwardInput(TestData.abs(gradOut), TestData.abs(weight),
+                        w, outChannels);
+                float[] weightMagnitude = PlainOracle.conv2dBackwardWeight(TestData.abs(x), TestData.abs(gradOut), w,
+                        outChannels);
+                Tolerance inputTolerance = Tolerance.accumulation(outChannels * w.kernelHeight() * w.kernelWidth());
+                Tolerance weightTolerance = Tolerance.accumulation(w.batch() * w.positions());
+                float[] inputExpected = run(reference, input);
+                float[] weightExpected = run(reference, weights);
+                assertMatch("conv2dBackwardInput of the reference against direct loops" + suffix, w.inputShape(),
+                        inputOracle, inputExpected, inputTolerance, inputMagnitude);
+                assertMatch("conv2dBackwardWeight of the reference against direct loops" + suffix, weightShape,
+                        weightOracle, weightExpected, weightTolerance, weightMagnitude);
+                assertMatch("conv2dBackwardInput" + suffix, w.inputShape(), inputExpected, run(backend, input),
+                        inputTolerance, inputMagnitude);
+                assertMatch("conv2dBackwardWeight" + suffix, weightShape, weightExpected, run(backend, weights),
+                        weightTolerance, weightMagnitude);
+            }
+        }
+    }
+
+    /** With ties, NaN, infinities and both zeros in the windows; the padding must never win over an input. */
+    @Test
+    public void maxPool2dMatchesReference() {
+        for (int[] spec : WINDOWS) {
+            Window2d w = window(spec);
+            if (2 * w.padding() > Math.min(w.kernelHeight(), w.kernelWidth())) {
+                continue;
+            }
+            SplittableRandom rng = TestData.random("maxPool2d " + w);
+            for (float[] x : List.of(TestData.sortable(rng, w.inputSize()), TestData.ties(rng, w.inputSize()))) {
+                Shape shape = w.outputShape(w.channels());
+                float[][] oracle = PlainOracle.maxPool2d(x, w);
+                Kernel values = b -> maxPool(b, x, w)[0];
+                Kernel positions = b -> maxPool(b, x, w)[1];
+                assertMatch("maxPool2d of the reference against plain loops, " + w, shape, oracle[0],
+                        run(reference, values), Tolerance.EXACT);
+                assertMatch("maxPool2d argmax of the reference against plain loops, " + w, shape, oracle[1],
+                        run(reference, positions), Tolerance.EXACT);
+                compare("maxPool2d, " + w, shape, Tolerance.EXACT, values);
+                compare("maxPool2d argmax, " + w, shape, Tolerance.EXACT, positions);
+            }
+        }
+    }
+
+    private float[][] maxPool(Backend b, float[] x, Window2d w) {
+        int count = w.batch() * w.channels() * w.positions();
+        Storage out = zeros(b, count);
+        Storage argmax = zeros(b, count);
+        b.maxPool2d(put(b, x), w, out, argmax);
+        return new float[][] {get(b, out), get(b, argmax)};
+    }
+
+    @Test
+    public void maxPool2dBackwardMatchesReference() {
+        for (int[] spec : WINDOWS) {
+            Window2d w = window(spec);
+            if (2 * w.padding() > Math.min(w.kernelHeight(), w.kernelWidth())) {
+                continue;
+            }
+            SplittableRandom rng = TestData.random("maxPool2d backward " + w);
+            float[] x = TestData.ties(rng, w.inputSize());
+            float[] argmax = PlainOracle.maxPool2d(x, w)[1];
+            float[] gradOut = TestData.ties(rng, argmax.length);
+            float[] oracle = PlainOracle.maxPool2dBackward(gradOut, argmax, w);
+            Kernel kernel = b -> {
+                Storage gradIn = zeros(b, w.inputSize());
+                b.fill(gradIn, w.inputSize(), Float.NaN);
+                b.maxPool2dBackward(put(b, gradOut), put(b, argmax), w, gradIn);
+                return get(b, gradIn);
+            };
+            assertMatch("maxPool2dBackward of the reference against plain loops, " + w, w.inputShape(), oracle,
+                    run(reference, kernel), Tolerance.EXACT);
+            compare("maxPool2dBackward, " + w, w.inputShape(), Tolerance.EXACT, kernel);
         }
     }
 

@@ -14,6 +14,7 @@ import org.dab4j.tensor.ReduceOp;
 import org.dab4j.tensor.Shape;
 import org.dab4j.tensor.Storage;
 import org.dab4j.tensor.UnaryOp;
+import org.dab4j.tensor.Window2d;
 
 /**
  * The SIMD CPU engine: heap {@code float[]} storage and kernels on {@code jdk.incubator.vector}, with large
@@ -476,6 +477,103 @@ public final class VectorBackend implements Backend {
                 to, lr, beta1, beta2, eps, weightDecay, step));
     }
 
+    // ---------------------------------------------------------------- convolution and pooling (ConvKernels)
+
+    @Override
+    public void im2col(Storage x, Window2d window, float padValue, Storage cols) {
+        float[] xs = data(x, "x");
+        float[] cs = data(cols, "cols");
+        requireLength("x of " + window, xs, window.inputSize());
+        requireLength("cols of " + window, cs, size(window.batch(), window.patchSize(), window.positions()));
+        if (ConvKernels.isTranspose(window)) {
+            pool.run(window.batch(), 1, window.inputSize() >= PARALLEL_ELEMENTS,
+                    (n0, n1) -> ConvKernels.transpose(xs, window.height(), window.width(), cs, n0, n1));
+            return;
+        }
+        int rows = window.batch() * window.patchSize();
+        pool.run(rows, 1, (long) rows * window.positions() >= PARALLEL_ELEMENTS,
+                (r0, r1) -> ConvKernels.im2col(xs, window, padValue, cs, r0, r1));
+    }
+
+    @Override
+    public void col2im(Storage cols, Window2d window, Storage x) {
+        float[] cs = data(cols, "cols");
+        float[] xs = data(x, "x");
+        requireLength("cols of " + window, cs, size(window.batch(), window.patchSize(), window.positions()));
+        requireLength("x of " + window, xs, window.inputSize());
+        int planes = window.batch() * window.channels();
+        pool.run(planes, 1, window.inputSize() >= PARALLEL_ELEMENTS,
+                (p0, p1) -> ConvKernels.col2im(cs, window, false, xs, p0, p1));
+    }
+
+    @Override
+    public void conv2d(Storage x, Storage weight, Storage bias, Window2d window, int outChannels, Storage out) {
+        float[] xs = data(x, "x");
+        float[] ws = data(weight, "weight");
+        float[] bs = bias == null ? null : data(bias, "bias");
+        float[] os = data(out, "out");
+        requireLength("x of " + window, xs, window.inputSize());
+        requireLength("weight of " + outChannels + " x " + window.patchSize(), ws, size(outChannels, window.patchSize()));
+        if (bs != null) {
+            requireLength("bias of " + outChannels, bs, outChannels);
+        }
+        requireLength("out of " + window.outputShape(outChannels), os, window.outputShape(outChannels).size());
+        ConvKernels.conv2d(pool, xs, ws, bs, window, outChannels, os);
+    }
+
+    @Override
+    public void conv2dBackwardInput(Storage gradOut, Storage weight, Window2d window, int outChannels,
+                                    Storage gradIn) {
+        float[] gs = data(gradOut, "gradOut");
+        float[] ws = data(weight, "weight");
+        float[] is = data(gradIn, "gradIn");
+        requireLength("gradOut of " + window.outputShape(outChannels), gs, window.outputShape(outChannels).size());
+        requireLength("weight of " + outChannels + " x " + window.patchSize(), ws, size(outChannels, window.patchSize()));
+        requireLength("gradIn of " + window, is, window.inputSize());
+        ConvKernels.conv2dBackwardInput(pool, gs, ws, window, outChannels, is);
+    }
+
+    @Override
+    public void conv2dBackwardWeight(Storage x, Storage gradOut, Window2d window, int outChannels,
+                                     Storage gradWeight) {
+        float[] xs = data(x, "x");
+        float[] gs = data(gradOut, "gradOut");
+        float[] ws = data(gradWeight, "gradWeight");
+        requireLength("x of " + window, xs, window.inputSize());
+        requireLength("gradOut of " + window.outputShape(outChannels), gs, window.outputShape(outChannels).size());
+        requireLength("gradWeight of " + outChannels + " x " + window.patchSize(), ws,
+                size(outChannels, window.patchSize()));
+        ConvKernels.conv2dBackwardWeight(pool, xs, gs, window, outChannels, ws);
+    }
+
+    @Override
+    public void maxPool2d(Storage x, Window2d window, Storage out, Storage argmax) {
+        float[] xs = data(x, "x");
+        float[] os = data(out, "out");
+        float[] as = data(argmax, "argmax");
+        int count = window.outputShape(window.channels()).size();
+        requireLength("x of " + window, xs, window.inputSize());
+        requireLength("out of " + window.outputShape(window.channels()), os, count);
+        requireLength("argmax of " + window.outputShape(window.channels()), as, count);
+        int planes = window.batch() * window.channels();
+        pool.run(planes, 1, window.inputSize() >= PARALLEL_ELEMENTS,
+                (p0, p1) -> ConvKernels.maxPool(xs, window, os, as, p0, p1));
+    }
+
+    @Override
+    public void maxPool2dBackward(Storage gradOut, Storage argmax, Window2d window, Storage gradIn) {
+        float[] gs = data(gradOut, "gradOut");
+        float[] as = data(argmax, "argmax");
+        float[] is = data(gradIn, "gradIn");
+        int count = window.outputShape(window.channels()).size();
+        requireLength("gradOut of " + window.outputShape(window.channels()), gs, count);
+        requireLength("argmax of " + window.outputShape(window.channels()), as, count);
+        requireLength("gradIn of " + window, is, window.inputSize());
+        int planes = window.batch() * window.channels();
+        pool.run(planes, 1, window.inputSize() >= PARALLEL_ELEMENTS,
+                (p0, p1) -> ConvKernels.maxPoolBackward(gs, as, window, is, p0, p1));
+    }
+
     /** Stops the worker threads; every storage then counts as released. Idempotent. */
     @Override
     public void close() {
@@ -551,6 +649,24 @@ public final class VectorBackend implements Backend {
             throw new IllegalArgumentException(what + " " + shape + " needs " + shape.size()
                     + " floats but the storage holds " + data.length);
         }
+    }
+
+    /**
+     * The product of view dimensions, each checked non-negative, for the checks whose message is built
+     * before the call; a long, so an overflowing view is caught.
+     */
+    private static long size(int... dims) {
+        long n = 1;
+        for (int d : dims) {
+            if (d < 0) {
+                throw new IllegalArgumentException("negative dimension in view " + Arrays.toString(dims));
+            }
+            n = Math.min(n * d, 1L << 32);
+        }
+        if (n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("view " + Arrays.toString(dims) + " has more than 2^31-1 elements");
+        }
+        return n;
     }
 
     /** Why a view does not fit: a negative dimension, more elements than an array holds, or too short a storage. */

@@ -43,6 +43,10 @@ public final class Dab4jCli implements Callable<Integer> {
         CommandLine cli = new CommandLine(new Dab4jCli())
                 .addSubcommand(new BackendsCommand(environment))
                 .addSubcommand(new SortCommand(environment))
+                .addSubcommand(new AutoencoderCommand(environment))
+                .addSubcommand(new VaeCommand(environment))
+                .addSubcommand(new ClassifyCommand(environment))
+                .addSubcommand(new ReportCommand())
                 .addSubcommand(new CommandLine.HelpCommand());
         cli.setExecutionStrategy(parseResult -> {
             CliLogging.configure(isVerbose(parseResult));
