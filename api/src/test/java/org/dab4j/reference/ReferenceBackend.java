@@ -1,5 +1,17 @@
 package org.dab4j.reference;
 
+import static org.dab4j.tensor.BackendArguments.requireAliasShape;
+import static org.dab4j.tensor.BackendArguments.requireArgmaxAxis;
+import static org.dab4j.tensor.BackendArguments.requireDisjointCopy;
+import static org.dab4j.tensor.BackendArguments.requireIndices;
+import static org.dab4j.tensor.BackendArguments.requireLength;
+import static org.dab4j.tensor.BackendArguments.requireMatmulOutput;
+import static org.dab4j.tensor.BackendArguments.requireNonNegative;
+import static org.dab4j.tensor.BackendArguments.requireRange;
+import static org.dab4j.tensor.BackendArguments.requireShape;
+import static org.dab4j.tensor.BackendArguments.requireView;
+import static org.dab4j.tensor.BackendArguments.viewSize;
+
 import java.util.Arrays;
 import java.util.Comparator;
 
@@ -120,7 +132,7 @@ public final class ReferenceBackend implements Backend {
     public void fill(Storage dst, int length, float value) {
         requireNonNegative("length", length);
         float[] d = data(dst, "dst");
-        requireLength("dst", d, length);
+        requireLength("dst", d.length, length);
         Arrays.fill(d, 0, length, value);
     }
 
@@ -131,10 +143,7 @@ public final class ReferenceBackend implements Backend {
         float[] d = data(dst, "dst");
         requireRange("src", s.length, srcOffset, length);
         requireRange("dst", d.length, dstOffset, length);
-        if (src == dst && length > 0 && srcOffset < dstOffset + length && dstOffset < srcOffset + length) {
-            throw new IllegalArgumentException("copy ranges overlap: [" + srcOffset + ", " + (srcOffset + length)
-                    + ") and [" + dstOffset + ", " + (dstOffset + length) + ") of the same storage");
-        }
+        requireDisjointCopy(src == dst, srcOffset, dstOffset, length);
         System.arraycopy(s, srcOffset, d, dstOffset, length);
     }
 
@@ -145,8 +154,8 @@ public final class ReferenceBackend implements Backend {
         requireNonNegative("length", length);
         float[] xs = data(x, "x");
         float[] o = data(out, "out");
-        requireLength("x", xs, length);
-        requireLength("out", o, length);
+        requireLength("x", xs.length, length);
+        requireLength("out", o.length, length);
         for (int i = 0; i < length; i++) {
             o[i] = apply(op, xs[i]);
         }
@@ -158,17 +167,11 @@ public final class ReferenceBackend implements Backend {
         float[] bs = data(b, "b");
         float[] o = data(out, "out");
         Shape outShape = Shape.broadcast(aShape, bShape);
-        requireLength("a of shape " + aShape, as, aShape.size());
-        requireLength("b of shape " + bShape, bs, bShape.size());
-        requireLength("out of broadcast shape " + outShape, o, outShape.size());
-        if (out == a && !aShape.equals(outShape)) {
-            throw new IllegalArgumentException("out aliases a, whose shape " + aShape
-                    + " differs from the broadcast shape " + outShape);
-        }
-        if (out == b && !bShape.equals(outShape)) {
-            throw new IllegalArgumentException("out aliases b, whose shape " + bShape
-                    + " differs from the broadcast shape " + outShape);
-        }
+        requireShape("a of shape", as.length, aShape);
+        requireShape("b of shape", bs.length, bShape);
+        requireShape("out of broadcast shape", o.length, outShape);
+        requireAliasShape("a", out == a, aShape, outShape);
+        requireAliasShape("b", out == b, bShape, outShape);
         int[] dims = outShape.toArray();
         int[] aStrides = broadcastStrides(aShape, dims.length);
         int[] bStrides = broadcastStrides(bShape, dims.length);
@@ -209,8 +212,8 @@ public final class ReferenceBackend implements Backend {
         requireNonNegative("length", length);
         float[] as = data(a, "a");
         float[] o = data(out, "out");
-        requireLength("a", as, length);
-        requireLength("out", o, length);
+        requireLength("a", as.length, length);
+        requireLength("out", o.length, length);
         for (int i = 0; i < length; i++) {
             o[i] = apply(op, as[i], scalar);
         }
@@ -223,10 +226,10 @@ public final class ReferenceBackend implements Backend {
         float[] as = data(a, "a");
         float[] bs = data(b, "b");
         float[] o = data(out, "out");
-        requireLength("cond", c, length);
-        requireLength("a", as, length);
-        requireLength("b", bs, length);
-        requireLength("out", o, length);
+        requireLength("cond", c.length, length);
+        requireLength("a", as.length, length);
+        requireLength("b", bs.length, length);
+        requireLength("out", o.length, length);
         for (int i = 0; i < length; i++) {
             // A NaN condition is != 0, hence true, as the contract says.
             o[i] = c[i] != 0f ? as[i] : bs[i];
@@ -239,8 +242,8 @@ public final class ReferenceBackend implements Backend {
     public void reduce(ReduceOp op, Storage x, int outer, int axis, int inner, Storage out) {
         float[] xs = data(x, "x");
         float[] o = data(out, "out");
-        requireLength("x of view [" + outer + ", " + axis + ", " + inner + "]", xs, size(outer, axis, inner));
-        requireLength("out of view [" + outer + ", " + inner + "]", o, size(outer, inner));
+        requireView("x of view", xs.length, outer, axis, inner);
+        requireView("out of view", o.length, outer, inner);
         float[] result = new float[outer * inner];
         for (int p = 0; p < outer; p++) {
             for (int i = 0; i < inner; i++) {
@@ -269,11 +272,9 @@ public final class ReferenceBackend implements Backend {
     public void argmax(Storage x, int outer, int axis, int inner, Storage out) {
         float[] xs = data(x, "x");
         float[] o = data(out, "out");
-        requireLength("x of view [" + outer + ", " + axis + ", " + inner + "]", xs, size(outer, axis, inner));
-        requireLength("out of view [" + outer + ", " + inner + "]", o, size(outer, inner));
-        if (axis == 0 && outer * inner > 0) {
-            throw new IllegalArgumentException("argmax of an empty axis (view [" + outer + ", 0, " + inner + "])");
-        }
+        requireView("x of view", xs.length, outer, axis, inner);
+        requireView("out of view", o.length, outer, inner);
+        requireArgmaxAxis(outer, axis, inner);
         float[] result = new float[outer * inner];
         for (int p = 0; p < outer; p++) {
             for (int i = 0; i < inner; i++) {
@@ -299,12 +300,12 @@ public final class ReferenceBackend implements Backend {
         float[] as = data(a, "a");
         float[] bs = data(b, "b");
         float[] cs = data(c, "c");
-        requireLength("a of " + (transA ? "[k, m] = " + Shape.of(k, m) : "[m, k] = " + Shape.of(m, k)), as, size(m, k));
-        requireLength("b of " + (transB ? "[n, k] = " + Shape.of(n, k) : "[k, n] = " + Shape.of(k, n)), bs, size(k, n));
-        requireLength("c of [m, n] = " + Shape.of(m, n), cs, size(m, n));
-        if (c == a || c == b) {
-            throw new IllegalArgumentException("matmul output c aliases " + (c == a ? "a" : "b"));
-        }
+        requireLength("a of " + (transA ? "[k, m] = " + Shape.of(k, m) : "[m, k] = " + Shape.of(m, k)), as.length,
+                viewSize(m, k));
+        requireLength("b of " + (transB ? "[n, k] = " + Shape.of(n, k) : "[k, n] = " + Shape.of(k, n)), bs.length,
+                viewSize(k, n));
+        requireLength("c of [m, n] = " + Shape.of(m, n), cs.length, viewSize(m, n));
+        requireMatmulOutput(c == a, c == b);
         for (int r = 0; r < m; r++) {
             for (int col = 0; col < n; col++) {
                 double sum = 0;
@@ -325,13 +326,14 @@ public final class ReferenceBackend implements Backend {
         float[] xs = data(x, "x");
         float[] idx = data(index, "index");
         float[] o = data(out, "out");
-        requireLength("x of view [" + outer + ", " + axis + ", " + inner + "]", xs, size(outer, axis, inner));
-        requireLength("index of view [" + outer + ", " + inner + "]", idx, size(outer, inner));
-        requireLength("out of view [" + outer + ", " + inner + "]", o, size(outer, inner));
+        requireView("x of view", xs.length, outer, axis, inner);
+        requireView("index of view", idx.length, outer, inner);
+        requireView("out of view", o.length, outer, inner);
+        requireIndices(idx, outer, inner, axis);
         float[] result = new float[outer * inner];
         for (int p = 0; p < outer; p++) {
             for (int i = 0; i < inner; i++) {
-                int j = checkIndex(idx[p * inner + i], p, i, axis);
+                int j = (int) idx[p * inner + i];
                 result[p * inner + i] = xs[(p * axis + j) * inner + i];
             }
         }
@@ -343,29 +345,22 @@ public final class ReferenceBackend implements Backend {
         float[] s = data(src, "src");
         float[] idx = data(index, "index");
         float[] o = data(out, "out");
-        requireLength("src of view [" + outer + ", " + inner + "]", s, size(outer, inner));
-        requireLength("index of view [" + outer + ", " + inner + "]", idx, size(outer, inner));
-        requireLength("out of view [" + outer + ", " + axis + ", " + inner + "]", o, size(outer, axis, inner));
+        requireView("src of view", s.length, outer, inner);
+        requireView("index of view", idx.length, outer, inner);
+        requireView("out of view", o.length, outer, axis, inner);
+        requireIndices(idx, outer, inner, axis);
         // Copies first, so an out that aliases src or index does not change what is read.
         float[] values = Arrays.copyOf(s, outer * inner);
         float[] indices = Arrays.copyOf(idx, outer * inner);
         int[] targets = new int[indices.length];
         for (int p = 0; p < outer; p++) {
             for (int i = 0; i < inner; i++) {
-                targets[p * inner + i] = (p * axis + checkIndex(indices[p * inner + i], p, i, axis)) * inner + i;
+                targets[p * inner + i] = (p * axis + (int) indices[p * inner + i]) * inner + i;
             }
         }
         for (int e = 0; e < targets.length; e++) {
             o[targets[e]] += values[e];
         }
-    }
-
-    private static int checkIndex(float value, int p, int i, int axis) {
-        if (!(value >= 0f && value < axis && value == Math.rint(value))) {
-            throw new IndexOutOfBoundsException("index " + value + " at [outer " + p + ", inner " + i
-                    + "] is not an integer in [0, " + axis + ")");
-        }
-        return (int) value;
     }
 
     // ---------------------------------------------------------------- sorting
@@ -374,8 +369,8 @@ public final class ReferenceBackend implements Backend {
     public void sort(Storage x, int rows, int length, Storage out) {
         float[] xs = data(x, "x");
         float[] o = data(out, "out");
-        requireLength("x of [rows, length] = [" + rows + ", " + length + "]", xs, size(rows, length));
-        requireLength("out of [rows, length] = [" + rows + ", " + length + "]", o, size(rows, length));
+        requireView("x of [rows, length] =", xs.length, rows, length);
+        requireView("out of [rows, length] =", o.length, rows, length);
         for (int r = 0; r < rows; r++) {
             Float[] row = row(xs, r, length);
             Arrays.sort(row, SORT_ORDER);
@@ -389,8 +384,8 @@ public final class ReferenceBackend implements Backend {
     public void argsort(Storage x, int rows, int length, Storage out) {
         float[] xs = data(x, "x");
         float[] o = data(out, "out");
-        requireLength("x of [rows, length] = [" + rows + ", " + length + "]", xs, size(rows, length));
-        requireLength("out of [rows, length] = [" + rows + ", " + length + "]", o, size(rows, length));
+        requireView("x of [rows, length] =", xs.length, rows, length);
+        requireView("out of [rows, length] =", o.length, rows, length);
         for (int r = 0; r < rows; r++) {
             Float[] row = row(xs, r, length);
             Integer[] order = new Integer[length];
@@ -419,7 +414,7 @@ public final class ReferenceBackend implements Backend {
     public void randomUniform(Storage out, int length, long seed, long offset) {
         requireNonNegative("length", length);
         float[] o = data(out, "out");
-        requireLength("out", o, length);
+        requireLength("out", o.length, length);
         for (int i = 0; i < length; i++) {
             o[i] = CounterRandom.uniform(seed, offset + i);
         }
@@ -429,7 +424,7 @@ public final class ReferenceBackend implements Backend {
     public void randomNormal(Storage out, int length, long seed, long offset) {
         requireNonNegative("length", length);
         float[] o = data(out, "out");
-        requireLength("out", o, length);
+        requireLength("out", o.length, length);
         for (int i = 0; i < length; i++) {
             o[i] = CounterRandom.normal(seed, offset + i);
         }
@@ -466,39 +461,5 @@ public final class ReferenceBackend implements Backend {
             throw new IllegalStateException(what + " has been released");
         }
         return s.data();
-    }
-
-    private static void requireNonNegative(String what, int value) {
-        if (value < 0) {
-            throw new IllegalArgumentException(what + " must not be negative, got " + value);
-        }
-    }
-
-    private static void requireLength(String what, float[] data, long needed) {
-        if (data.length < needed) {
-            throw new IllegalArgumentException(what + " needs " + needed + " floats but the storage holds " + data.length);
-        }
-    }
-
-    private static void requireRange(String what, int capacity, int offset, int length) {
-        if (offset < 0 || offset > capacity - length) {
-            throw new IndexOutOfBoundsException("range [" + offset + ", " + ((long) offset + length) + ") is outside "
-                    + what + " of length " + capacity);
-        }
-    }
-
-    /** The product of view dimensions, each checked non-negative; a long, so an overflowing view is caught. */
-    private static long size(int... dims) {
-        long n = 1;
-        for (int d : dims) {
-            if (d < 0) {
-                throw new IllegalArgumentException("negative dimension in view " + Arrays.toString(dims));
-            }
-            n = Math.min(n * d, 1L << 32);
-        }
-        if (n > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("view " + Arrays.toString(dims) + " has more than 2^31-1 elements");
-        }
-        return n;
     }
 }

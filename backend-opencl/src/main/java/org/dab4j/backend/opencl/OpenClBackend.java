@@ -1,5 +1,16 @@
 package org.dab4j.backend.opencl;
 
+import static org.dab4j.tensor.BackendArguments.requireAliasShape;
+import static org.dab4j.tensor.BackendArguments.requireArgmaxAxis;
+import static org.dab4j.tensor.BackendArguments.requireDisjointCopy;
+import static org.dab4j.tensor.BackendArguments.requireLength;
+import static org.dab4j.tensor.BackendArguments.requireMatmulOutput;
+import static org.dab4j.tensor.BackendArguments.requireNonNegative;
+import static org.dab4j.tensor.BackendArguments.requireRange;
+import static org.dab4j.tensor.BackendArguments.requireShape;
+import static org.dab4j.tensor.BackendArguments.requireView;
+import static org.dab4j.tensor.BackendArguments.viewSize;
+
 import java.lang.ref.Cleaner;
 import java.util.Arrays;
 import java.util.List;
@@ -277,7 +288,7 @@ public final class OpenClBackend implements Backend {
     public void fill(Storage dst, int length, float value) {
         requireNonNegative("length", length);
         ArenaStorage d = live(dst, "dst");
-        requireLength("dst", d, length);
+        requireLength("dst", d.length(), length);
         fillRange(d.offset(), length, value, "fill");
     }
 
@@ -295,10 +306,7 @@ public final class OpenClBackend implements Backend {
         ArenaStorage d = live(dst, "dst");
         requireRange("src", s.length(), srcOffset, length);
         requireRange("dst", d.length(), dstOffset, length);
-        if (s == d && length > 0 && srcOffset < dstOffset + length && dstOffset < srcOffset + length) {
-            throw new IllegalArgumentException("copy ranges overlap: [" + srcOffset + ", " + (srcOffset + length)
-                    + ") and [" + dstOffset + ", " + (dstOffset + length) + ") of the same storage");
-        }
+        requireDisjointCopy(s == d, srcOffset, dstOffset, length);
         copyRange(s.offset() + srcOffset, d.offset() + dstOffset, length);
     }
 
@@ -316,8 +324,8 @@ public final class OpenClBackend implements Backend {
         requireNonNegative("length", length);
         ArenaStorage xs = live(x, "x");
         ArenaStorage o = live(out, "out");
-        requireLength("x", xs, length);
-        requireLength("out", o, length);
+        requireLength("x", xs.length(), length);
+        requireLength("out", o.length(), length);
         kernel.op = ArenaKernel.UNARY;
         kernel.code = code(op);
         kernel.x = xs.offset();
@@ -331,17 +339,11 @@ public final class OpenClBackend implements Backend {
         ArenaStorage bs = live(b, "b");
         ArenaStorage o = live(out, "out");
         Shape outShape = Shape.broadcast(aShape, bShape);
-        requireLength("a of shape " + aShape, as, aShape.size());
-        requireLength("b of shape " + bShape, bs, bShape.size());
-        requireLength("out of broadcast shape " + outShape, o, outShape.size());
-        if (out == a && !aShape.equals(outShape)) {
-            throw new IllegalArgumentException("out aliases a, whose shape " + aShape
-                    + " differs from the broadcast shape " + outShape);
-        }
-        if (out == b && !bShape.equals(outShape)) {
-            throw new IllegalArgumentException("out aliases b, whose shape " + bShape
-                    + " differs from the broadcast shape " + outShape);
-        }
+        requireShape("a of shape", as.length(), aShape);
+        requireShape("b of shape", bs.length(), bShape);
+        requireShape("out of broadcast shape", o.length(), outShape);
+        requireAliasShape("a", out == a, aShape, outShape);
+        requireAliasShape("b", out == b, bShape, outShape);
         if (outShape.size() == 0) {
             return;
         }
@@ -395,8 +397,8 @@ public final class OpenClBackend implements Backend {
         requireNonNegative("length", length);
         ArenaStorage as = live(a, "a");
         ArenaStorage o = live(out, "out");
-        requireLength("a", as, length);
-        requireLength("out", o, length);
+        requireLength("a", as.length(), length);
+        requireLength("out", o.length(), length);
         kernel.op = ArenaKernel.BINARY_SCALAR;
         kernel.code = code(op);
         kernel.x = as.offset();
@@ -412,10 +414,10 @@ public final class OpenClBackend implements Backend {
         ArenaStorage as = live(a, "a");
         ArenaStorage bs = live(b, "b");
         ArenaStorage o = live(out, "out");
-        requireLength("cond", c, length);
-        requireLength("a", as, length);
-        requireLength("b", bs, length);
-        requireLength("out", o, length);
+        requireLength("cond", c.length(), length);
+        requireLength("a", as.length(), length);
+        requireLength("b", bs.length(), length);
+        requireLength("out", o.length(), length);
         kernel.op = ArenaKernel.WHERE;
         kernel.x = c.offset();
         kernel.y = as.offset();
@@ -430,8 +432,8 @@ public final class OpenClBackend implements Backend {
     public void reduce(ReduceOp op, Storage x, int outer, int axis, int inner, Storage out) {
         ArenaStorage xs = live(x, "x");
         ArenaStorage o = live(out, "out");
-        requireLength("x of view [" + outer + ", " + axis + ", " + inner + "]", xs, size(outer, axis, inner));
-        requireLength("out of view [" + outer + ", " + inner + "]", o, size(outer, inner));
+        requireView("x of view", xs.length(), outer, axis, inner);
+        requireView("out of view", o.length(), outer, inner);
         kernel.op = ArenaKernel.REDUCE;
         kernel.code = op == ReduceOp.SUM ? ArenaKernel.SUM : ArenaKernel.MAX;
         setView(outer, axis, inner);
@@ -444,11 +446,9 @@ public final class OpenClBackend implements Backend {
     public void argmax(Storage x, int outer, int axis, int inner, Storage out) {
         ArenaStorage xs = live(x, "x");
         ArenaStorage o = live(out, "out");
-        requireLength("x of view [" + outer + ", " + axis + ", " + inner + "]", xs, size(outer, axis, inner));
-        requireLength("out of view [" + outer + ", " + inner + "]", o, size(outer, inner));
-        if (axis == 0 && outer * inner > 0) {
-            throw new IllegalArgumentException("argmax of an empty axis (view [" + outer + ", 0, " + inner + "])");
-        }
+        requireView("x of view", xs.length(), outer, axis, inner);
+        requireView("out of view", o.length(), outer, inner);
+        requireArgmaxAxis(outer, axis, inner);
         kernel.op = ArenaKernel.ARGMAX;
         setView(outer, axis, inner);
         kernel.x = xs.offset();
@@ -469,12 +469,12 @@ public final class OpenClBackend implements Backend {
         ArenaStorage as = live(a, "a");
         ArenaStorage bs = live(b, "b");
         ArenaStorage cs = live(c, "c");
-        requireLength("a of " + (transA ? "[k, m] = " + Shape.of(k, m) : "[m, k] = " + Shape.of(m, k)), as, size(m, k));
-        requireLength("b of " + (transB ? "[n, k] = " + Shape.of(n, k) : "[k, n] = " + Shape.of(k, n)), bs, size(k, n));
-        requireLength("c of [m, n] = " + Shape.of(m, n), cs, size(m, n));
-        if (c == a || c == b) {
-            throw new IllegalArgumentException("matmul output c aliases " + (c == a ? "a" : "b"));
-        }
+        requireLength("a of " + (transA ? "[k, m] = " + Shape.of(k, m) : "[m, k] = " + Shape.of(m, k)), as.length(),
+                viewSize(m, k));
+        requireLength("b of " + (transB ? "[n, k] = " + Shape.of(n, k) : "[k, n] = " + Shape.of(k, n)), bs.length(),
+                viewSize(k, n));
+        requireLength("c of [m, n] = " + Shape.of(m, n), cs.length(), viewSize(m, n));
+        requireMatmulOutput(c == a, c == b);
         kernel.op = ArenaKernel.MATMUL;
         kernel.n = Math.max(n, 1);
         kernel.k = k;
@@ -496,9 +496,9 @@ public final class OpenClBackend implements Backend {
         ArenaStorage xs = live(x, "x");
         ArenaStorage idx = live(index, "index");
         ArenaStorage o = live(out, "out");
-        requireLength("x of view [" + outer + ", " + axis + ", " + inner + "]", xs, size(outer, axis, inner));
-        requireLength("index of view [" + outer + ", " + inner + "]", idx, size(outer, inner));
-        requireLength("out of view [" + outer + ", " + inner + "]", o, size(outer, inner));
+        requireView("x of view", xs.length(), outer, axis, inner);
+        requireView("index of view", idx.length(), outer, inner);
+        requireView("out of view", o.length(), outer, inner);
         int count = outer * inner;
         // Work items write out while others still read x or index, so an aliased out gets a scratch copy.
         ArenaStorage target = o == xs || o == idx ? allocateUninitialised(count) : o;
@@ -524,9 +524,9 @@ public final class OpenClBackend implements Backend {
         ArenaStorage s = live(src, "src");
         ArenaStorage idx = live(index, "index");
         ArenaStorage o = live(out, "out");
-        requireLength("src of view [" + outer + ", " + inner + "]", s, size(outer, inner));
-        requireLength("index of view [" + outer + ", " + inner + "]", idx, size(outer, inner));
-        requireLength("out of view [" + outer + ", " + axis + ", " + inner + "]", o, size(outer, axis, inner));
+        requireView("src of view", s.length(), outer, inner);
+        requireView("index of view", idx.length(), outer, inner);
+        requireView("out of view", o.length(), outer, axis, inner);
         int count = outer * inner;
         // An out that aliases src or index would change what other work items read.
         ArenaStorage values = o == s ? copyOf(s, count) : s;
@@ -574,8 +574,8 @@ public final class OpenClBackend implements Backend {
         String what = values ? "sort" : "argsort";
         ArenaStorage xs = live(x, "x");
         ArenaStorage o = live(out, "out");
-        requireLength("x of [rows, length] = [" + rows + ", " + length + "]", xs, size(rows, length));
-        requireLength("out of [rows, length] = [" + rows + ", " + length + "]", o, size(rows, length));
+        requireView("x of [rows, length] =", xs.length(), rows, length);
+        requireView("out of [rows, length] =", o.length(), rows, length);
         if (rows == 0 || length == 0) {
             return;
         }
@@ -631,7 +631,7 @@ public final class OpenClBackend implements Backend {
     private void random(int op, String what, Storage out, int length, long seed, long offset) {
         requireNonNegative("length", length);
         ArenaStorage o = live(out, "out");
-        requireLength("out", o, length);
+        requireLength("out", o.length(), length);
         kernel.op = op;
         kernel.seed = seed;
         kernel.counter = offset;
@@ -646,9 +646,9 @@ public final class OpenClBackend implements Backend {
         ArenaStorage xs = live(x, "x");
         ArenaStorage bs = live(bias, "bias");
         ArenaStorage o = live(out, "out");
-        requireLength("x of [rows, cols] = [" + rows + ", " + cols + "]", xs, size(rows, cols));
-        requireLength("bias of [cols] = [" + cols + "]", bs, cols);
-        requireLength("out of [rows, cols] = [" + rows + ", " + cols + "]", o, size(rows, cols));
+        requireView("x of [rows, cols] =", xs.length(), rows, cols);
+        requireLength("bias of [cols] = [" + cols + "]", bs.length(), cols);
+        requireView("out of [rows, cols] =", o.length(), rows, cols);
         kernel.op = ArenaKernel.BIAS_ACTIVATION;
         kernel.code = activation == null ? ArenaKernel.IDENTITY : code(activation);
         kernel.inner = Math.max(cols, 1);
@@ -665,11 +665,10 @@ public final class OpenClBackend implements Backend {
         ArenaStorage t = live(targets, "targets");
         ArenaStorage l = live(loss, "loss");
         ArenaStorage p = live(probs, "probs");
-        String view = "[" + outer + ", " + classes + ", " + inner + "]";
-        requireLength("logits of view " + view, x, size(outer, classes, inner));
-        requireLength("targets of view [" + outer + ", " + inner + "]", t, size(outer, inner));
-        requireLength("loss of view [" + outer + ", " + inner + "]", l, size(outer, inner));
-        requireLength("probs of view " + view, p, size(outer, classes, inner));
+        requireView("logits of view", x.length(), outer, classes, inner);
+        requireView("targets of view", t.length(), outer, inner);
+        requireView("loss of view", l.length(), outer, inner);
+        requireView("probs of view", p.length(), outer, classes, inner);
         if (l == x || l == p || l == t) {
             throw new IllegalArgumentException("softmaxCrossEntropy's loss must not alias its logits, probs or targets");
         }
@@ -690,10 +689,10 @@ public final class OpenClBackend implements Backend {
         ArenaStorage gs = live(grad, "grad");
         ArenaStorage ms = live(m, "m");
         ArenaStorage vs = live(v, "v");
-        requireLength("param", ps, length);
-        requireLength("grad", gs, length);
-        requireLength("m", ms, length);
-        requireLength("v", vs, length);
+        requireLength("param", ps.length(), length);
+        requireLength("grad", gs.length(), length);
+        requireLength("m", ms.length(), length);
+        requireLength("v", vs.length(), length);
         kernel.op = ArenaKernel.ADAM;
         kernel.x = ps.offset();
         kernel.y = gs.offset();
@@ -807,40 +806,5 @@ public final class OpenClBackend implements Backend {
             throw new IllegalStateException(what + " has been released");
         }
         return s;
-    }
-
-    private static void requireNonNegative(String what, int value) {
-        if (value < 0) {
-            throw new IllegalArgumentException(what + " must not be negative, got " + value);
-        }
-    }
-
-    private static void requireLength(String what, ArenaStorage storage, long needed) {
-        if (storage.length() < needed) {
-            throw new IllegalArgumentException(what + " needs " + needed + " floats but the storage holds "
-                    + storage.length());
-        }
-    }
-
-    private static void requireRange(String what, int capacity, int offset, int length) {
-        if (offset < 0 || offset > capacity - length) {
-            throw new IndexOutOfBoundsException("range [" + offset + ", " + ((long) offset + length) + ") is outside "
-                    + what + " of length " + capacity);
-        }
-    }
-
-    /** The product of view dimensions, each checked non-negative; a long, so an overflowing view is caught. */
-    private static long size(int... dims) {
-        long n = 1;
-        for (int d : dims) {
-            if (d < 0) {
-                throw new IllegalArgumentException("negative dimension in view " + Arrays.toString(dims));
-            }
-            n = Math.min(n * d, 1L << 32);
-        }
-        if (n > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("view " + Arrays.toString(dims) + " has more than 2^31-1 elements");
-        }
-        return n;
     }
 }

@@ -10,24 +10,6 @@ final class IndexKernels {
     private IndexKernels() {
     }
 
-    /**
-     * Checks every index of the {@code [outer, inner]} view before anything is written, so a bad index leaves
-     * the output untouched.
-     *
-     * @throws IndexOutOfBoundsException naming the first index that is not an integer in {@code [0, axis)}
-     */
-    static void checkIndices(float[] index, int outer, int inner, int axis) {
-        for (int o = 0; o < outer; o++) {
-            for (int i = 0; i < inner; i++) {
-                float value = index[o * inner + i];
-                if (!(value >= 0f && value < axis && value == (int) value)) {
-                    throw new IndexOutOfBoundsException("index " + value + " at [outer " + o + ", inner " + i
-                            + "] is not an integer in [0, " + axis + ")");
-                }
-            }
-        }
-    }
-
     /** {@code out[o,i] = x[o, index[o,i], i]} for outer rows {@code [from, to)}; indices already checked. */
     static void gather(float[] x, int axis, int inner, float[] index, float[] out, int from, int to) {
         for (int o = from; o < to; o++) {

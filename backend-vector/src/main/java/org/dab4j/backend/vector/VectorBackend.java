@@ -2,6 +2,17 @@ package org.dab4j.backend.vector;
 
 import static org.dab4j.backend.vector.Simd.L;
 import static org.dab4j.backend.vector.Simd.S;
+import static org.dab4j.tensor.BackendArguments.requireAliasShape;
+import static org.dab4j.tensor.BackendArguments.requireArgmaxAxis;
+import static org.dab4j.tensor.BackendArguments.requireDisjointCopy;
+import static org.dab4j.tensor.BackendArguments.requireIndices;
+import static org.dab4j.tensor.BackendArguments.requireLength;
+import static org.dab4j.tensor.BackendArguments.requireMatmulOutput;
+import static org.dab4j.tensor.BackendArguments.requireNonNegative;
+import static org.dab4j.tensor.BackendArguments.requireRange;
+import static org.dab4j.tensor.BackendArguments.requireShape;
+import static org.dab4j.tensor.BackendArguments.requireView;
+import static org.dab4j.tensor.BackendArguments.viewSize;
 
 import java.util.Arrays;
 
@@ -116,7 +127,7 @@ public final class VectorBackend implements Backend {
     public void fill(Storage dst, int length, float value) {
         requireNonNegative("length", length);
         float[] d = data(dst, "dst");
-        requireLength("dst", d, length);
+        requireLength("dst", d.length, length);
         Arrays.fill(d, 0, length, value);
     }
 
@@ -127,10 +138,7 @@ public final class VectorBackend implements Backend {
         float[] d = data(dst, "dst");
         requireRange("src", s.length, srcOffset, length);
         requireRange("dst", d.length, dstOffset, length);
-        if (s == d && length > 0 && srcOffset < dstOffset + length && dstOffset < srcOffset + length) {
-            throw new IllegalArgumentException("copy ranges overlap: [" + srcOffset + ", " + (srcOffset + length)
-                    + ") and [" + dstOffset + ", " + (dstOffset + length) + ") of the same storage");
-        }
+        requireDisjointCopy(s == d, srcOffset, dstOffset, length);
         System.arraycopy(s, srcOffset, d, dstOffset, length);
     }
 
@@ -141,8 +149,8 @@ public final class VectorBackend implements Backend {
         requireNonNegative("length", length);
         float[] xs = data(x, "x");
         float[] o = data(out, "out");
-        requireLength("x", xs, length);
-        requireLength("out", o, length);
+        requireLength("x", xs.length, length);
+        requireLength("out", o.length, length);
         pool.run(length, GRAIN, length >= PARALLEL_ELEMENTS,
                 (from, to) -> UnaryKernels.apply(op, xs, from, o, from, to - from));
     }
@@ -153,17 +161,11 @@ public final class VectorBackend implements Backend {
         float[] bs = data(b, "b");
         float[] o = data(out, "out");
         Shape outShape = Shape.broadcast(aShape, bShape);
-        requireShape("a of shape", as, aShape);
-        requireShape("b of shape", bs, bShape);
-        requireShape("out of broadcast shape", o, outShape);
-        if (out == a && !aShape.equals(outShape)) {
-            throw new IllegalArgumentException("out aliases a, whose shape " + aShape
-                    + " differs from the broadcast shape " + outShape);
-        }
-        if (out == b && !bShape.equals(outShape)) {
-            throw new IllegalArgumentException("out aliases b, whose shape " + bShape
-                    + " differs from the broadcast shape " + outShape);
-        }
+        requireShape("a of shape", as.length, aShape);
+        requireShape("b of shape", bs.length, bShape);
+        requireShape("out of broadcast shape", o.length, outShape);
+        requireAliasShape("a", out == a, aShape, outShape);
+        requireAliasShape("b", out == b, bShape, outShape);
         int size = outShape.size();
         if (size == 0) {
             return;
@@ -203,8 +205,8 @@ public final class VectorBackend implements Backend {
         requireNonNegative("length", length);
         float[] as = data(a, "a");
         float[] o = data(out, "out");
-        requireLength("a", as, length);
-        requireLength("out", o, length);
+        requireLength("a", as.length, length);
+        requireLength("out", o.length, length);
         pool.run(length, GRAIN, length >= PARALLEL_ELEMENTS,
                 (from, to) -> BinaryKernels.vs(op, as, from, scalar, o, from, to - from));
     }
@@ -216,10 +218,10 @@ public final class VectorBackend implements Backend {
         float[] as = data(a, "a");
         float[] bs = data(b, "b");
         float[] o = data(out, "out");
-        requireLength("cond", c, length);
-        requireLength("a", as, length);
-        requireLength("b", bs, length);
-        requireLength("out", o, length);
+        requireLength("cond", c.length, length);
+        requireLength("a", as.length, length);
+        requireLength("b", bs.length, length);
+        requireLength("out", o.length, length);
         pool.run(length, GRAIN, length >= PARALLEL_ELEMENTS,
                 (from, to) -> WhereKernel.where(c, as, bs, o, from, to));
     }
@@ -230,8 +232,8 @@ public final class VectorBackend implements Backend {
     public void reduce(ReduceOp op, Storage x, int outer, int axis, int inner, Storage out) {
         float[] xs = data(x, "x");
         float[] o = data(out, "out");
-        requireView("x of view", xs, outer, axis, inner);
-        requireView("out of view", o, outer, inner);
+        requireView("x of view", xs.length, outer, axis, inner);
+        requireView("out of view", o.length, outer, inner);
         boolean parallel = (long) outer * axis * inner >= PARALLEL_ELEMENTS;
         if (inner == 1) {
             pool.run(outer, 1, parallel, (from, to) -> {
@@ -264,11 +266,9 @@ public final class VectorBackend implements Backend {
     public void argmax(Storage x, int outer, int axis, int inner, Storage out) {
         float[] xs = data(x, "x");
         float[] o = data(out, "out");
-        requireView("x of view", xs, outer, axis, inner);
-        requireView("out of view", o, outer, inner);
-        if (axis == 0 && outer * inner > 0) {
-            throw new IllegalArgumentException("argmax of an empty axis (view [" + outer + ", 0, " + inner + "])");
-        }
+        requireView("x of view", xs.length, outer, axis, inner);
+        requireView("out of view", o.length, outer, inner);
+        requireArgmaxAxis(outer, axis, inner);
         boolean parallel = (long) outer * axis * inner >= PARALLEL_ELEMENTS;
         if (inner == 1) {
             pool.run(outer, 1, parallel, (from, to) -> {
@@ -295,12 +295,10 @@ public final class VectorBackend implements Backend {
         float[] as = data(a, "a");
         float[] bs = data(b, "b");
         float[] cs = data(c, "c");
-        requireView(transA ? "a of [k, m] =" : "a of [m, k] =", as, transA ? k : m, transA ? m : k);
-        requireView(transB ? "b of [n, k] =" : "b of [k, n] =", bs, transB ? n : k, transB ? k : n);
-        requireView("c of [m, n] =", cs, m, n);
-        if (c == a || c == b) {
-            throw new IllegalArgumentException("matmul output c aliases " + (c == a ? "a" : "b"));
-        }
+        requireView(transA ? "a of [k, m] =" : "a of [m, k] =", as.length, transA ? k : m, transA ? m : k);
+        requireView(transB ? "b of [n, k] =" : "b of [k, n] =", bs.length, transB ? n : k, transB ? k : n);
+        requireView("c of [m, n] =", cs.length, m, n);
+        requireMatmulOutput(c == a, c == b);
         Gemm.multiply(pool, as, transA, bs, transB, cs, m, k, n);
     }
 
@@ -311,10 +309,10 @@ public final class VectorBackend implements Backend {
         float[] xs = data(x, "x");
         float[] idx = data(index, "index");
         float[] o = data(out, "out");
-        requireView("x of view", xs, outer, axis, inner);
-        requireView("index of view", idx, outer, inner);
-        requireView("out of view", o, outer, inner);
-        IndexKernels.checkIndices(idx, outer, inner, axis);
+        requireView("x of view", xs.length, outer, axis, inner);
+        requireView("index of view", idx.length, outer, inner);
+        requireView("out of view", o.length, outer, inner);
+        requireIndices(idx, outer, inner, axis);
         pool.run(outer, 1, (long) outer * inner >= PARALLEL_ELEMENTS,
                 (from, to) -> IndexKernels.gather(xs, axis, inner, idx, o, from, to));
     }
@@ -324,10 +322,10 @@ public final class VectorBackend implements Backend {
         float[] s = data(src, "src");
         float[] idx = data(index, "index");
         float[] o = data(out, "out");
-        requireView("src of view", s, outer, inner);
-        requireView("index of view", idx, outer, inner);
-        requireView("out of view", o, outer, axis, inner);
-        IndexKernels.checkIndices(idx, outer, inner, axis);
+        requireView("src of view", s.length, outer, inner);
+        requireView("index of view", idx.length, outer, inner);
+        requireView("out of view", o.length, outer, axis, inner);
+        requireIndices(idx, outer, inner, axis);
         // An out that aliases src or index would change what later elements read.
         float[] values = o == s ? Arrays.copyOf(s, outer * inner) : s;
         float[] indices = o == idx ? Arrays.copyOf(idx, outer * inner) : idx;
@@ -341,8 +339,8 @@ public final class VectorBackend implements Backend {
     public void sort(Storage x, int rows, int length, Storage out) {
         float[] xs = data(x, "x");
         float[] o = data(out, "out");
-        requireView("x of [rows, length] =", xs, rows, length);
-        requireView("out of [rows, length] =", o, rows, length);
+        requireView("x of [rows, length] =", xs.length, rows, length);
+        requireView("out of [rows, length] =", o.length, rows, length);
         pool.run(rows, 1, (long) rows * length >= PARALLEL_ELEMENTS,
                 (from, to) -> IndexKernels.sort(xs, o, length, from, to));
     }
@@ -351,8 +349,8 @@ public final class VectorBackend implements Backend {
     public void argsort(Storage x, int rows, int length, Storage out) {
         float[] xs = data(x, "x");
         float[] o = data(out, "out");
-        requireView("x of [rows, length] =", xs, rows, length);
-        requireView("out of [rows, length] =", o, rows, length);
+        requireView("x of [rows, length] =", xs.length, rows, length);
+        requireView("out of [rows, length] =", o.length, rows, length);
         pool.run(rows, 1, (long) rows * length >= PARALLEL_ELEMENTS,
                 (from, to) -> IndexKernels.argsort(xs, o, length, from, to));
     }
@@ -363,7 +361,7 @@ public final class VectorBackend implements Backend {
     public void randomUniform(Storage out, int length, long seed, long offset) {
         requireNonNegative("length", length);
         float[] o = data(out, "out");
-        requireLength("out", o, length);
+        requireLength("out", o.length, length);
         pool.run(length, GRAIN, length >= PARALLEL_ELEMENTS, (from, to) -> {
             for (int i = from; i < to; i++) {
                 o[i] = CounterRandom.uniform(seed, offset + i);
@@ -375,7 +373,7 @@ public final class VectorBackend implements Backend {
     public void randomNormal(Storage out, int length, long seed, long offset) {
         requireNonNegative("length", length);
         float[] o = data(out, "out");
-        requireLength("out", o, length);
+        requireLength("out", o.length, length);
         pool.run(length, GRAIN, length >= PARALLEL_ELEMENTS, (from, to) -> {
             for (int i = from; i < to; i++) {
                 o[i] = CounterRandom.normal(seed, offset + i);
@@ -390,9 +388,9 @@ public final class VectorBackend implements Backend {
         float[] xs = data(x, "x");
         float[] bs = data(bias, "bias");
         float[] o = data(out, "out");
-        requireView("x of [rows, cols] =", xs, rows, cols);
-        requireLength("bias of [cols]", bs, cols);
-        requireView("out of [rows, cols] =", o, rows, cols);
+        requireView("x of [rows, cols] =", xs.length, rows, cols);
+        requireLength("bias of [cols]", bs.length, cols);
+        requireView("out of [rows, cols] =", o.length, rows, cols);
         // Row by row, so the activation runs while the biased row is still in L1.
         pool.run(rows, 1, (long) rows * cols >= PARALLEL_ELEMENTS, (from, to) -> {
             for (int r = from; r < to; r++) {
@@ -410,9 +408,9 @@ public final class VectorBackend implements Backend {
         float[] ys = data(y, "y");
         float[] gs = data(g, "g");
         float[] o = data(out, "out");
-        requireLength("y", ys, length);
-        requireLength("g", gs, length);
-        requireLength("out", o, length);
+        requireLength("y", ys.length, length);
+        requireLength("g", gs.length, length);
+        requireLength("out", o.length, length);
         if (activation == null) {
             if (o != gs) {
                 System.arraycopy(gs, 0, o, 0, length);
@@ -434,11 +432,11 @@ public final class VectorBackend implements Backend {
         float[] t = data(targets, "targets");
         float[] l = data(loss, "loss");
         float[] p = data(probs, "probs");
-        requireView("logits of view", x, outer, classes, inner);
-        requireView("targets of view", t, outer, inner);
-        requireView("loss of view", l, outer, inner);
-        requireView("probs of view", p, outer, classes, inner);
-        IndexKernels.checkIndices(t, outer, inner, classes);
+        requireView("logits of view", x.length, outer, classes, inner);
+        requireView("targets of view", t.length, outer, inner);
+        requireView("loss of view", l.length, outer, inner);
+        requireView("probs of view", p.length, outer, classes, inner);
+        requireIndices(t, outer, inner, classes);
         boolean parallel = (long) outer * classes * inner >= PARALLEL_ELEMENTS;
         if (inner == 1) {
             pool.run(outer, 1, parallel, (from, to) -> {
@@ -469,10 +467,10 @@ public final class VectorBackend implements Backend {
         float[] gs = data(grad, "grad");
         float[] ms = data(m, "m");
         float[] vs = data(v, "v");
-        requireLength("param", ps, length);
-        requireLength("grad", gs, length);
-        requireLength("m", ms, length);
-        requireLength("v", vs, length);
+        requireLength("param", ps.length, length);
+        requireLength("grad", gs.length, length);
+        requireLength("m", ms.length, length);
+        requireLength("v", vs.length, length);
         pool.run(length, GRAIN, length >= PARALLEL_ELEMENTS, (from, to) -> FusedKernels.adam(ps, gs, ms, vs, from,
                 to, lr, beta1, beta2, eps, weightDecay, step));
     }
@@ -483,8 +481,8 @@ public final class VectorBackend implements Backend {
     public void im2col(Storage x, Window2d window, float padValue, Storage cols) {
         float[] xs = data(x, "x");
         float[] cs = data(cols, "cols");
-        requireLength("x of " + window, xs, window.inputSize());
-        requireLength("cols of " + window, cs, size(window.batch(), window.patchSize(), window.positions()));
+        requireLength("x of " + window, xs.length, window.inputSize());
+        requireLength("cols of " + window, cs.length, viewSize(window.batch(), window.patchSize(), window.positions()));
         if (ConvKernels.isTranspose(window)) {
             pool.run(window.batch(), 1, window.inputSize() >= PARALLEL_ELEMENTS,
                     (n0, n1) -> ConvKernels.transpose(xs, window.height(), window.width(), cs, n0, n1));
@@ -499,8 +497,8 @@ public final class VectorBackend implements Backend {
     public void col2im(Storage cols, Window2d window, Storage x) {
         float[] cs = data(cols, "cols");
         float[] xs = data(x, "x");
-        requireLength("cols of " + window, cs, size(window.batch(), window.patchSize(), window.positions()));
-        requireLength("x of " + window, xs, window.inputSize());
+        requireLength("cols of " + window, cs.length, viewSize(window.batch(), window.patchSize(), window.positions()));
+        requireLength("x of " + window, xs.length, window.inputSize());
         int planes = window.batch() * window.channels();
         pool.run(planes, 1, window.inputSize() >= PARALLEL_ELEMENTS,
                 (p0, p1) -> ConvKernels.col2im(cs, window, false, xs, p0, p1));
@@ -512,12 +510,14 @@ public final class VectorBackend implements Backend {
         float[] ws = data(weight, "weight");
         float[] bs = bias == null ? null : data(bias, "bias");
         float[] os = data(out, "out");
-        requireLength("x of " + window, xs, window.inputSize());
-        requireLength("weight of " + outChannels + " x " + window.patchSize(), ws, size(outChannels, window.patchSize()));
+        requireLength("x of " + window, xs.length, window.inputSize());
+        requireLength("weight of " + outChannels + " x " + window.patchSize(), ws.length,
+                viewSize(outChannels, window.patchSize()));
         if (bs != null) {
-            requireLength("bias of " + outChannels, bs, outChannels);
+            requireLength("bias of " + outChannels, bs.length, outChannels);
         }
-        requireLength("out of " + window.outputShape(outChannels), os, window.outputShape(outChannels).size());
+        requireLength("out of " + window.outputShape(outChannels), os.length,
+                window.outputShape(outChannels).size());
         ConvKernels.conv2d(pool, xs, ws, bs, window, outChannels, os);
     }
 
@@ -527,9 +527,11 @@ public final class VectorBackend implements Backend {
         float[] gs = data(gradOut, "gradOut");
         float[] ws = data(weight, "weight");
         float[] is = data(gradIn, "gradIn");
-        requireLength("gradOut of " + window.outputShape(outChannels), gs, window.outputShape(outChannels).size());
-        requireLength("weight of " + outChannels + " x " + window.patchSize(), ws, size(outChannels, window.patchSize()));
-        requireLength("gradIn of " + window, is, window.inputSize());
+        requireLength("gradOut of " + window.outputShape(outChannels), gs.length,
+                window.outputShape(outChannels).size());
+        requireLength("weight of " + outChannels + " x " + window.patchSize(), ws.length,
+                viewSize(outChannels, window.patchSize()));
+        requireLength("gradIn of " + window, is.length, window.inputSize());
         ConvKernels.conv2dBackwardInput(pool, gs, ws, window, outChannels, is);
     }
 
@@ -539,10 +541,11 @@ public final class VectorBackend implements Backend {
         float[] xs = data(x, "x");
         float[] gs = data(gradOut, "gradOut");
         float[] ws = data(gradWeight, "gradWeight");
-        requireLength("x of " + window, xs, window.inputSize());
-        requireLength("gradOut of " + window.outputShape(outChannels), gs, window.outputShape(outChannels).size());
-        requireLength("gradWeight of " + outChannels + " x " + window.patchSize(), ws,
-                size(outChannels, window.patchSize()));
+        requireLength("x of " + window, xs.length, window.inputSize());
+        requireLength("gradOut of " + window.outputShape(outChannels), gs.length,
+                window.outputShape(outChannels).size());
+        requireLength("gradWeight of " + outChannels + " x " + window.patchSize(), ws.length,
+                viewSize(outChannels, window.patchSize()));
         ConvKernels.conv2dBackwardWeight(pool, xs, gs, window, outChannels, ws);
     }
 
@@ -552,9 +555,9 @@ public final class VectorBackend implements Backend {
         float[] os = data(out, "out");
         float[] as = data(argmax, "argmax");
         int count = window.outputShape(window.channels()).size();
-        requireLength("x of " + window, xs, window.inputSize());
-        requireLength("out of " + window.outputShape(window.channels()), os, count);
-        requireLength("argmax of " + window.outputShape(window.channels()), as, count);
+        requireLength("x of " + window, xs.length, window.inputSize());
+        requireLength("out of " + window.outputShape(window.channels()), os.length, count);
+        requireLength("argmax of " + window.outputShape(window.channels()), as.length, count);
         int planes = window.batch() * window.channels();
         pool.run(planes, 1, window.inputSize() >= PARALLEL_ELEMENTS,
                 (p0, p1) -> ConvKernels.maxPool(xs, window, os, as, p0, p1));
@@ -566,9 +569,9 @@ public final class VectorBackend implements Backend {
         float[] as = data(argmax, "argmax");
         float[] is = data(gradIn, "gradIn");
         int count = window.outputShape(window.channels()).size();
-        requireLength("gradOut of " + window.outputShape(window.channels()), gs, count);
-        requireLength("argmax of " + window.outputShape(window.channels()), as, count);
-        requireLength("gradIn of " + window, is, window.inputSize());
+        requireLength("gradOut of " + window.outputShape(window.channels()), gs.length, count);
+        requireLength("argmax of " + window.outputShape(window.channels()), as.length, count);
+        requireLength("gradIn of " + window, is.length, window.inputSize());
         int planes = window.batch() * window.channels();
         pool.run(planes, 1, window.inputSize() >= PARALLEL_ELEMENTS,
                 (p0, p1) -> ConvKernels.maxPoolBackward(gs, as, window, is, p0, p1));
@@ -607,82 +610,5 @@ public final class VectorBackend implements Backend {
             throw new IllegalStateException(what + " has been released");
         }
         return data;
-    }
-
-    private static void requireNonNegative(String what, int value) {
-        if (value < 0) {
-            throw new IllegalArgumentException(what + " must not be negative, got " + value);
-        }
-    }
-
-    private static void requireLength(String what, float[] data, long needed) {
-        if (data.length < needed) {
-            throw new IllegalArgumentException(what + " needs " + needed + " floats but the storage holds "
-                    + data.length);
-        }
-    }
-
-    private static void requireRange(String what, int capacity, int offset, int length) {
-        if (offset < 0 || offset > capacity - length) {
-            throw new IndexOutOfBoundsException("range [" + offset + ", " + ((long) offset + length) + ") is outside "
-                    + what + " of length " + capacity);
-        }
-    }
-
-    /** Fails unless {@code data} holds the view {@code [d0, d1]}, which {@code what} names (e.g. "out of view"). */
-    private static void requireView(String what, float[] data, int d0, int d1) {
-        if (d0 < 0 || d1 < 0 || data.length < (long) d0 * d1) {
-            throw viewError(what, data, d0, d1);
-        }
-    }
-
-    /** Fails unless {@code data} holds the view {@code [d0, d1, d2]}, which {@code what} names. */
-    private static void requireView(String what, float[] data, int d0, int d1, int d2) {
-        // Clipping the first product keeps the second within a long; a clipped size exceeds every array.
-        if (d0 < 0 || d1 < 0 || d2 < 0 || data.length < Math.min((long) d0 * d1, 1L << 31) * d2) {
-            throw viewError(what, data, d0, d1, d2);
-        }
-    }
-
-    private static void requireShape(String what, float[] data, Shape shape) {
-        if (data.length < shape.size()) {
-            throw new IllegalArgumentException(what + " " + shape + " needs " + shape.size()
-                    + " floats but the storage holds " + data.length);
-        }
-    }
-
-    /**
-     * The product of view dimensions, each checked non-negative, for the checks whose message is built
-     * before the call; a long, so an overflowing view is caught.
-     */
-    private static long size(int... dims) {
-        long n = 1;
-        for (int d : dims) {
-            if (d < 0) {
-                throw new IllegalArgumentException("negative dimension in view " + Arrays.toString(dims));
-            }
-            n = Math.min(n * d, 1L << 32);
-        }
-        if (n > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("view " + Arrays.toString(dims) + " has more than 2^31-1 elements");
-        }
-        return n;
-    }
-
-    /** Why a view does not fit: a negative dimension, more elements than an array holds, or too short a storage. */
-    private static IllegalArgumentException viewError(String what, float[] data, int... dims) {
-        String view = Arrays.toString(dims);
-        long needed = 1;
-        for (int d : dims) {
-            if (d < 0) {
-                return new IllegalArgumentException("negative dimension in view " + view);
-            }
-            needed = Math.min(needed * d, 1L << 32);
-        }
-        if (needed > Integer.MAX_VALUE) {
-            return new IllegalArgumentException("view " + view + " has more than 2^31-1 elements");
-        }
-        return new IllegalArgumentException(what + " " + view + " needs " + needed
-                + " floats but the storage holds " + data.length);
     }
 }
