@@ -16,7 +16,7 @@ import org.dab4j.tensor.TensorScope;
  * <p>A backward pass sorts the recorded graph topologically without recursion (a chain of any length is
  * fine), runs each node's rule once with the sum of the gradients of its output, and runs under no-grad
  * in a {@link TensorScope} of its own, so its intermediate gradients are released when it ends. Leaf
- * gradients are allocated outside any scope and survive.
+ * gradients are not in that scope: each lives as long as its leaf (see {@link Tensor#accumulateGrad}).
  */
 public final class Autograd {
     private static final ThreadLocal<boolean[]> GRAD_ENABLED = ThreadLocal.withInitial(() -> new boolean[] {true});

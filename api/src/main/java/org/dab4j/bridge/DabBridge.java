@@ -19,8 +19,8 @@ import org.dab4j.tensor.Tensor;
  * </ul>
  * Note that {@code g(x) + stopGradient(h(x) - g(x))} is not equivalent: it would let the task loss train g.
  *
- * <p>How: g runs on a detached copy {@code x'} of x, so the DAB loss reaches g's weights and stops at
- * {@code x'}. The output is a custom function of x whose backward asks autograd for the vector-Jacobian
+ * <p>How: g runs on a detached copy {@code x'} of x (on x itself when x does not require grad), so the DAB
+ * loss reaches g's weights and stops at {@code x'}. The output is a custom function of x whose backward asks autograd for the vector-Jacobian
  * product of g at {@code x'} only ({@link Autograd#grad}), which leaves g's weights untouched. g's output
  * is also an input of that custom function, with no gradient, so the outer backward reaches the bridge
  * before it walks g's graph for the DAB loss.
@@ -48,8 +48,9 @@ public final class DabBridge extends Bridge {
             dabLoss = null;
             return hard;
         }
-        Tensor detachedInput = x.detach().requiresGrad(true);
-        Tensor soft = approximator.forward(detachedInput);
+        // With no gradient to send back to x, g runs on x itself: no leaf x' whose gradient nobody reads.
+        Tensor approximatorInput = x.requiresGrad() ? x.detach().requiresGrad(true) : x;
+        Tensor soft = approximator.forward(approximatorInput);
         if (!soft.shape().equals(hard.shape())) {
             throw new IllegalArgumentException("DAB bridge: approximator output " + soft.shape()
                     + " does not match hard function output " + hard.shape() + " for input " + x.shape());
@@ -59,10 +60,10 @@ public final class DabBridge extends Bridge {
             return hard;
         }
         return CustomFunction.apply("dab", new Tensor[]{x, soft}, in -> hard, gradOutput -> {
-            Tensor dx = Autograd.grad(soft, gradOutput, detachedInput)[0];
-            // The outer pass walks g's graph next, for the DAB loss. x' needs no gradient of its own from it:
-            // computing one would cost a product per step and leave a gradient buffer outside every scope.
-            detachedInput.requiresGrad(false);
+            Tensor dx = Autograd.grad(soft, gradOutput, approximatorInput)[0];
+            // The outer pass walks g's graph next, for the DAB loss. Nobody reads a gradient of x' from it, and
+            // clearing the flag spares that pass the product computing one (g's first layer's input gradient).
+            approximatorInput.requiresGrad(false);
             return new Tensor[]{dx, null};
         });
     }

@@ -1,5 +1,7 @@
 package org.dab4j.tensor;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 import org.dab4j.autograd.Autograd;
@@ -25,6 +27,13 @@ public final class Tensor {
     private boolean requiresGrad;
     private Node gradFn;
     private Tensor grad;
+    /**
+     * For a tensor that owns its storage: the scope that releases it, or null. For a view: the scope that
+     * releases the gradient buffer it may get, set only when its base belongs to no scope.
+     */
+    private TensorScope scope;
+    /** Gradient buffers that live exactly as long as this tensor: released with it. */
+    private List<Tensor> dependents;
 
     private Tensor(Backend backend, Shape shape, Storage storage, Tensor base) {
         this.backend = backend;
@@ -40,7 +49,7 @@ public final class Tensor {
             throw new IllegalArgumentException("storage of " + storage.length() + " floats cannot hold shape " + shape);
         }
         Tensor t = new Tensor(backend, shape, storage, null);
-        TensorScope.track(t);
+        t.scope = TensorScope.track(t);
         return t;
     }
 
@@ -117,7 +126,25 @@ public final class Tensor {
         if (newShape.size() != shape.size()) {
             throw new IllegalArgumentException("cannot reshape " + shape + " to " + newShape + ": sizes differ");
         }
-        return new Tensor(backend, newShape, storage, base == null ? this : base);
+        return view(newShape);
+    }
+
+    /**
+     * A view of this tensor's storage. A view of storage that belongs to no scope (a parameter's) made inside
+     * a scope is tracked by that scope, which releases the gradient buffer the view may get as a leaf.
+     */
+    private Tensor view(Shape viewShape) {
+        Tensor root = base == null ? this : base;
+        Tensor view = new Tensor(backend, viewShape, storage, root);
+        if (root.scope == null) {
+            view.scope = TensorScope.track(view);
+        }
+        return view;
+    }
+
+    /** Called by {@link TensorScope#keep} when this tensor moves to {@code enclosing} (null: to no scope). */
+    void movedTo(TensorScope enclosing) {
+        scope = enclosing;
     }
 
     /** Copies the values to the host, row-major. */
@@ -137,10 +164,17 @@ public final class Tensor {
         return out[0];
     }
 
-    /** Releases the storage now (a view releases nothing: its base owns the memory). */
+    /**
+     * Releases the storage now (a view releases none: its base owns the memory), together with the gradient
+     * buffers of the leaves that live on it.
+     */
     public void release() {
         if (base == null) {
             backend.release(storage);
+        }
+        if (dependents != null) {
+            dependents.forEach(Tensor::release);
+            dependents = null;
         }
     }
 
@@ -194,8 +228,13 @@ public final class Tensor {
     }
 
     /**
-     * Adds {@code gradient} (same shape) into {@link #grad()}. The first call allocates the buffer outside
-     * any {@link TensorScope}, so a parameter's gradient survives the step that computed it.
+     * Adds {@code gradient} (same shape) into {@link #grad()}. The first call allocates the buffer, which lives
+     * exactly as long as this leaf's storage: a parameter's gradient (storage in no scope) survives every step,
+     * and the gradient of a leaf made inside a {@link TensorScope} (or of a view of such a leaf) is released by
+     * the scope that owns the leaf, whichever scope is innermost during the backward pass. A view of a
+     * parameter made inside a scope gets its gradient released by that scope.
+     *
+     * @throws IllegalStateException when this leaf's storage was already released
      */
     public void accumulateGrad(Tensor gradient) {
         if (!gradient.shape.equals(shape)) {
@@ -206,11 +245,29 @@ public final class Tensor {
                     + ", the tensor on " + backend.name());
         }
         if (grad == null) {
+            if (storage.isReleased()) {
+                throw new IllegalStateException("a gradient reached the leaf " + shape + " after its storage was"
+                        + " released (did its TensorScope close before the backward pass?)");
+            }
+            Tensor owner = gradientOwner();
             grad = TensorScope.outside(() -> zeros(backend, shape));
+            if (owner.dependents == null) {
+                owner.dependents = new ArrayList<>(1);
+            }
+            owner.dependents.add(grad);
             backend.copy(gradient.storage(), 0, grad.storage(), 0, shape.size());
         } else {
             backend.binary(BinaryOp.ADD, grad.storage(), shape, gradient.storage(), shape, grad.storage());
         }
+    }
+
+    /**
+     * The tensor whose release releases this leaf's gradient: the tensor owning the storage, unless that
+     * belongs to no scope and this is a view an open scope tracks.
+     */
+    private Tensor gradientOwner() {
+        Tensor root = base == null ? this : base;
+        return root.scope == null && scope != null && scope.isOpen() ? this : root;
     }
 
     /** Sets the gradient to zero, keeping its buffer (no-op before the first backward pass). */
@@ -235,7 +292,7 @@ public final class Tensor {
 
     /** The same storage without history; the result does not require grad. */
     public Tensor detach() {
-        return new Tensor(backend, shape, storage, base == null ? this : base);
+        return view(shape);
     }
 
     // ---------------------------------------------------------------- operations (rules in Ops)

@@ -11,7 +11,10 @@ import java.util.Set;
  * Releases the storage of every tensor created while it is open, at {@link #close()}: the intermediates
  * of a training step live exactly as long as the step. Tensors created outside any scope (parameters,
  * optimizer state) live until released by hand. Scopes nest per thread; {@link #keep} hands a tensor to
- * the enclosing scope (or to no scope) so it outlives this one.
+ * the enclosing scope (or to no scope) so it outlives this one. The gradient buffer of a leaf lives exactly
+ * as long as the leaf's storage (see {@link Tensor#accumulateGrad}): a parameter's survives every scope, and
+ * that of a temporary leaf made inside a step (such as {@code x.detach().requiresGrad(true)}) is released
+ * with it.
  *
  * <pre>{@code
  * try (TensorScope step = TensorScope.open()) {
@@ -52,26 +55,40 @@ public final class TensorScope implements AutoCloseable {
         }
     }
 
-    /** Called by {@link Tensor} for every tensor that owns new storage. */
-    static void track(Tensor tensor) {
+    /**
+     * Called by {@link Tensor} for every tensor that owns new storage (and for views of storage in no scope);
+     * answers the scope that will release it, or null.
+     */
+    static TensorScope track(Tensor tensor) {
         TensorScope scope = OPEN.get().peek();
         if (scope != null) {
             scope.owned.add(tensor);
         }
+        return scope;
+    }
+
+    /** Whether this scope has not been closed yet. */
+    boolean isOpen() {
+        return !closed;
     }
 
     /** Moves {@code tensor} to the enclosing scope (or to none), so it survives this scope's close. */
     public <T extends Tensor> T keep(T tensor) {
         if (kept.add(tensor)) {
             ArrayDeque<TensorScope> stack = OPEN.get();
+            TensorScope enclosing = null;
             boolean passed = false;
             for (TensorScope s : stack) {
                 if (passed) {
-                    s.owned.add(tensor);
+                    enclosing = s;
                     break;
                 }
                 passed = s == this;
             }
+            if (enclosing != null) {
+                enclosing.owned.add(tensor);
+            }
+            tensor.movedTo(enclosing);
         }
         return tensor;
     }
