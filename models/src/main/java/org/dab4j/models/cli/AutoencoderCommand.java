@@ -256,7 +256,7 @@ final class AutoencoderCommand implements Callable<Integer> {
         result.put("lr", config.lr());
         result.put("probe_epochs", config.probeEpochs());
         result.put("seed", config.seed());
-        ExperimentRun.putSchedule(result, schedule, engine);
+        ExperimentRun.putScheduleAndBackend(result, schedule, engine);
         run.putMetrics(result, trained.finalEvaluation());
         run.putMetrics(result, probe);
         run.putMetrics(result, trained.finalTraining());

@@ -149,7 +149,7 @@ final class ClassifyCommand implements Callable<Integer> {
         result.put("batch", config.batch());
         result.put("lr", config.lr());
         result.put("seed", config.seed());
-        ExperimentRun.putSchedule(result, schedule, engine);
+        ExperimentRun.putScheduleAndBackend(result, schedule, engine);
         run.putMetrics(result, trained.finalEvaluation());
         run.putMetrics(result, trained.finalTraining());
         result.put("train_samples_per_second", trained.trainSamplesPerSecond());

@@ -57,7 +57,7 @@ final class ExperimentRun {
     }
 
     /** The fields every result.json has between the experiment's settings and its metrics. */
-    static void putSchedule(Map<String, Object> result, TrainingSchedule schedule, Backend engine) {
+    static void putScheduleAndBackend(Map<String, Object> result, TrainingSchedule schedule, Backend engine) {
         result.put("log_every", schedule.logEvery());
         result.put("eval_every", schedule.evalEvery());
         result.put("backend", engine.name());

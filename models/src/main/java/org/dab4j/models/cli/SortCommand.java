@@ -123,7 +123,7 @@ final class SortCommand implements Callable<Integer> {
         result.put("gamma", config.gamma());
         result.put("seed", config.seed());
         result.put("test_size", config.testSize());
-        ExperimentRun.putSchedule(result, schedule, engine);
+        ExperimentRun.putScheduleAndBackend(result, schedule, engine);
         run.putMetrics(result, evaluation);
         run.putMetrics(result, trained.finalTraining());
         result.put("train_samples_per_second", trained.trainSamplesPerSecond());

@@ -215,7 +215,7 @@ final class VaeCommand implements Callable<Integer> {
         result.put("iw_samples", config.iwSamples());
         result.put("iw_images", iwCount);
         result.put("seed", config.seed());
-        ExperimentRun.putSchedule(result, schedule, engine);
+        ExperimentRun.putScheduleAndBackend(result, schedule, engine);
         run.putMetrics(result, finalMetrics);
         run.putMetrics(result, trained.finalTraining());
         result.put("train_samples_per_second", trained.trainSamplesPerSecond());
