@@ -15,7 +15,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -45,10 +44,8 @@ final class AutoencoderCommand implements Callable<Integer> {
             description = "The data set's name in results; fashion-mnist is found in its Debian location without --data.")
     String dataset;
 
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "A folder of MNIST-format IDX files (train-images-idx3-ubyte, ..., plain or .gz). "
-                    + "Default for fashion-mnist: /usr/share/datasets/fashion-mnist.")
-    Path data;
+    @Mixin
+    ImageDataOptions data;
 
     @Option(names = "--code", paramLabel = "TYPE", defaultValue = "onehot",
             description = "The bottleneck: onehot (groups of categories), binary (sign), ternary (signum with margin 0.5), "
@@ -142,7 +139,7 @@ final class AutoencoderCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CodeLayout layout = validatedLayout();
-        ImageDataset images = experiment.loadImages(dataset, data);
+        ImageDataset images = data.load(experiment, dataset);
         int stepsPerEpoch = AutoencoderTask.stepsPerEpoch(images, batch);
         experiment.require(stepsPerEpoch > 0, "--batch", batch, "exceeds the " + images.train().count() + " training images");
         experiment.require(steps != null || (long) epochs * stepsPerEpoch <= Integer.MAX_VALUE, "--epochs", epochs,

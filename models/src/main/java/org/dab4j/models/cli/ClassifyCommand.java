@@ -15,7 +15,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -53,10 +52,8 @@ final class ClassifyCommand implements Callable<Integer> {
             description = "The data set's name in results; fashion-mnist is found in its Debian location without --data.")
     String dataset;
 
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "A folder of MNIST-format IDX files (train-images-idx3-ubyte, ..., plain or .gz). "
-                    + "Default for fashion-mnist: /usr/share/datasets/fashion-mnist.")
-    Path data;
+    @Mixin
+    ImageDataOptions data;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "2", description = "Passes over the training split.")
     int epochs;
@@ -96,7 +93,7 @@ final class ClassifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         validateOptions();
-        ImageDataset images = experiment.loadImages(dataset, data);
+        ImageDataset images = data.load(experiment, dataset);
         int totalSteps = steps != null ? steps : epochs * ClassifierTask.stepsPerEpoch(images, batch);
         experiment.require(totalSteps > 0, "--epochs", epochs, "gives no training step: " + images.train().count()
                 + " training images make no full batch of " + batch);

@@ -2,9 +2,6 @@ package org.dab4j.models.cli;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
-import org.dab4j.models.data.DatasetNotFoundException;
-import org.dab4j.models.data.IdxDatasets;
-import org.dab4j.models.data.ImageDataset;
 import org.dab4j.models.report.RunOutputs;
 import org.dab4j.tensor.Backends;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,7 +10,6 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -27,8 +23,8 @@ import java.util.Locale;
 
 /**
  * {@code --backend}, {@code --out} and {@code --log-every}, shared by every experiment command, with the checks
- * on the command line that all experiments make the same way: the wording of invalid values, the backend, the
- * output directory and the image data sets.
+ * on the command line that all experiments make the same way: the wording of invalid values, the backend and the
+ * output directory.
  */
 final class ExperimentOptions {
     private static final DateTimeFormatter RUN_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
@@ -63,27 +59,6 @@ final class ExperimentOptions {
     void requireSchedule(Integer evalEvery) {
         require(logEvery == null || logEvery > 0, "--log-every", logEvery, "must be positive");
         require(evalEvery == null || evalEvery > 0, "--eval-every", evalEvery, "must be positive");
-    }
-
-    /**
-     * Reads an image data set: a missing folder or file named by {@code --data} is invalid input; a missing default
-     * data set, or a corrupt file, is an error that says what is wrong and how to get the data.
-     */
-    ImageDataset loadImages(String dataset, Path data) {
-        Path dir = data != null ? data : IdxDatasets.defaultLocation(dataset);
-        if (dir == null) {
-            throw invalid("--dataset", "'" + dataset + "'", "has no default location; pass --data DIR with its IDX files");
-        }
-        try {
-            return IdxDatasets.load(dataset, dir);
-        } catch (DatasetNotFoundException e) {
-            if (data != null) {
-                throw invalid("--data", data, e.getMessage());
-            }
-            throw new IllegalStateException(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + dataset + " failed: " + describe(e), e);
-        }
     }
 
     /**

@@ -14,7 +14,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -49,10 +48,8 @@ final class VaeCommand implements Callable<Integer> {
                     + "(for MNIST pass --dataset mnist --data DIR).")
     String dataset;
 
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "A folder of MNIST-format IDX files (train-images-idx3-ubyte, ..., plain or .gz). "
-                    + "Default for fashion-mnist: /usr/share/datasets/fashion-mnist.")
-    Path data;
+    @Mixin
+    ImageDataOptions data;
 
     @Option(names = "--estimator", paramLabel = "NAME", defaultValue = "dab",
             description = "How gradients cross the Bernoulli latents: dab, gumbel (relaxed binary concrete), gumbel-st "
@@ -129,7 +126,7 @@ final class VaeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         VaeConfig config = validatedConfig();
-        ImageDataset images = experiment.loadImages(dataset, data);
+        ImageDataset images = data.load(experiment, dataset);
         experiment.require(batch <= images.train().count(), "--batch", batch, "exceeds the " + images.train().count() + " training images");
         ExperimentRun run = experiment.start(environment, "the VAE's");
         TrainingSchedule schedule = TrainingSchedule.of(steps, experiment.logEvery, evalEvery);
