@@ -72,7 +72,7 @@ final class ExperimentRun {
         });
     }
 
-    /** Writes the experiment's images (file name to PNG bytes, in order), then result.json, metrics.csv and the plot. */
+    /** Writes the experiment's images (file name to PNG bytes, in order), then result.json, metrics.csv, the plot. */
     void write(Map<String, Object> result, TrainingRun run, String plotTitle, Map<String, byte[]> images) {
         try {
             for (Map.Entry<String, byte[]> image : images.entrySet()) {

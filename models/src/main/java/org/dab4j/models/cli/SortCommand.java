@@ -106,8 +106,8 @@ final class SortCommand implements Callable<Integer> {
         experiment.requireSchedule(evalEvery);
     }
 
-    private static Map<String, Object> result(ExperimentRun run, SortConfig config, TrainingSchedule schedule, Backend engine,
-                                              TrainingRun trained) {
+    private static Map<String, Object> result(ExperimentRun run, SortConfig config, TrainingSchedule schedule,
+                                              Backend engine, TrainingRun trained) {
         Map<String, Double> evaluation = trained.finalEvaluation();
         if (!evaluation.keySet().containsAll(REQUIRED_EVALUATION)) {
             throw new IllegalStateException("the sort task's evaluation must report " + REQUIRED_EVALUATION

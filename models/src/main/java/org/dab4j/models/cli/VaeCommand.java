@@ -127,7 +127,8 @@ final class VaeCommand implements Callable<Integer> {
     public Integer call() {
         VaeConfig config = validatedConfig();
         ImageDataset images = data.load(experiment, dataset);
-        experiment.require(batch <= images.train().count(), "--batch", batch, "exceeds the " + images.train().count() + " training images");
+        experiment.require(batch <= images.train().count(), "--batch", batch,
+                "exceeds the " + images.train().count() + " training images");
         ExperimentRun run = experiment.start(environment, "the VAE's");
         TrainingSchedule schedule = TrainingSchedule.of(steps, experiment.logEvery, evalEvery);
         run.say("binarization: " + Binarization.describe(testBinarizationSeed));

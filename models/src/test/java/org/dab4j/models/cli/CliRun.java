@@ -41,7 +41,7 @@ record CliRun(int exitCode, String out, String err) {
         return real(all.toArray(String[]::new));
     }
 
-    /** {@code command} on the IDX folder {@code data}: its {@code options}, {@code --data}, {@code --out}, then {@code more}. */
+    /** {@code command} on the IDX folder {@code data}: {@code options}, {@code --data}, {@code --out}, {@code more}. */
     static CliRun tiny(String command, List<String> options, Path data, Path out, String... more) {
         List<String> args = new ArrayList<>(options);
         args.addAll(List.of("--data", data.toString(), "--out", out.toString()));
