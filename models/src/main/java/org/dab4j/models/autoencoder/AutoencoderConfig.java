@@ -4,6 +4,11 @@ import org.dab4j.tensor.UnaryOp;
 
 import java.util.List;
 
+import static org.dab4j.models.train.ConfigChecks.requireDabWeight;
+import static org.dab4j.models.train.ConfigChecks.requireLearningRate;
+import static org.dab4j.models.train.ConfigChecks.requirePositive;
+import static org.dab4j.models.train.ConfigChecks.requireTemperatures;
+
 /**
  * The settings of one autoencoder run.
  *
@@ -42,21 +47,8 @@ public record AutoencoderConfig(CodeLayout layout, Estimator estimator, int hidd
         requirePositive("steps", steps);
         requirePositive("batch", batch);
         requirePositive("probeEpochs", probeEpochs);
-        if (!(lr > 0) || !Double.isFinite(lr)) {
-            throw new IllegalArgumentException("lr must be positive and finite, got " + lr);
-        }
-        if (!(gamma >= 0) || !Double.isFinite(gamma)) {
-            throw new IllegalArgumentException("gamma must be non-negative and finite, got " + gamma);
-        }
-        if (!(tauMin > 0) || !(tauStart >= tauMin) || Double.isInfinite(tauStart)) {
-            throw new IllegalArgumentException("temperatures need 0 < tau-min <= tau-start, got tau-start "
-                    + tauStart + ", tau-min " + tauMin);
-        }
-    }
-
-    private static void requirePositive(String name, int value) {
-        if (value <= 0) {
-            throw new IllegalArgumentException(name + " must be positive, got " + value);
-        }
+        requireLearningRate(lr);
+        requireDabWeight(gamma);
+        requireTemperatures(tauStart, tauMin);
     }
 }

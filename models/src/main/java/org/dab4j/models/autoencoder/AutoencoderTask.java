@@ -2,6 +2,7 @@ package org.dab4j.models.autoencoder;
 
 import org.dab4j.autograd.Autograd;
 import org.dab4j.bridge.GumbelSoftmaxBridge;
+import org.dab4j.models.data.EpochBatches;
 import org.dab4j.models.data.ImageDataset;
 import org.dab4j.models.data.LabelledImages;
 import org.dab4j.models.train.TrainingTask;
@@ -32,21 +33,15 @@ public final class AutoencoderTask implements TrainingTask {
     private final AutoencoderConfig config;
     private final AutoencoderModel model;
     private final Adam optimizer;
-    private final int stepsPerEpoch;
-    private int[] order;
-    private int orderEpoch = -1;
+    private final EpochBatches batches;
 
     private AutoencoderTask(Backend backend, ImageDataset data, AutoencoderConfig config) {
-        if (data.train().count() < config.batch()) {
-            throw new IllegalArgumentException("the batch of " + config.batch() + " images is larger than the "
-                    + data.train().count() + " training images");
-        }
+        this.batches = new EpochBatches(data.train().count(), config.batch(), config.seed() ^ SHUFFLE_STREAM);
         this.backend = backend;
         this.data = data;
         this.config = config;
         this.model = new AutoencoderModel(backend, data.pixelsPerImage(), config);
         this.optimizer = new Adam(model.parameters(), (float) config.lr());
-        this.stepsPerEpoch = data.train().count() / config.batch();
     }
 
     public static AutoencoderTask create(Backend backend, ImageDataset data, AutoencoderConfig config) {
@@ -55,7 +50,7 @@ public final class AutoencoderTask implements TrainingTask {
 
     /** Full batches per pass over the training split. */
     public static int stepsPerEpoch(ImageDataset data, int batch) {
-        return data.train().count() / batch;
+        return EpochBatches.stepsPerEpoch(data.train().count(), batch);
     }
 
     public AutoencoderModel model() {
@@ -64,7 +59,7 @@ public final class AutoencoderTask implements TrainingTask {
 
     @Override
     public Map<String, Double> step(int step) {
-        int[] rows = batchRows(step);
+        int[] rows = batches.rows(step);
         int pixels = data.pixelsPerImage();
         Map<String, Double> metrics = new LinkedHashMap<>();
         if (model.bridge() instanceof GumbelSoftmaxBridge gumbel) {
@@ -97,19 +92,6 @@ public final class AutoencoderTask implements TrainingTask {
             metrics.put("temperature", gumbel.temperature());
         }
         return metrics;
-    }
-
-    /** The rows of training batch {@code step}: slice {@code (step-1) mod stepsPerEpoch} of its epoch's permutation. */
-    private int[] batchRows(int step) {
-        int epoch = (step - 1) / stepsPerEpoch;
-        if (epoch != orderEpoch) {
-            order = Shuffle.permutation(data.train().count(), config.seed() ^ SHUFFLE_STREAM, epoch);
-            orderEpoch = epoch;
-        }
-        int start = ((step - 1) % stepsPerEpoch) * config.batch();
-        int[] rows = new int[config.batch()];
-        System.arraycopy(order, start, rows, 0, rows.length);
-        return rows;
     }
 
     /** Reconstruction loss (nats per image) and code usage on the whole test split, with hard codes. */

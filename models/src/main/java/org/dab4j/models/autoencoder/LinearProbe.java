@@ -2,6 +2,7 @@ package org.dab4j.models.autoencoder;
 
 import org.dab4j.autograd.Autograd;
 import org.dab4j.models.data.LabelledImages;
+import org.dab4j.models.data.Shuffle;
 import org.dab4j.nn.Init;
 import org.dab4j.nn.Linear;
 import org.dab4j.nn.Losses;

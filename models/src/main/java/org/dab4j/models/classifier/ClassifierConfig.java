@@ -1,5 +1,9 @@
 package org.dab4j.models.classifier;
 
+import static org.dab4j.models.train.ConfigChecks.requireDabWeight;
+import static org.dab4j.models.train.ConfigChecks.requireLearningRate;
+import static org.dab4j.models.train.ConfigChecks.requirePositive;
+
 /**
  * The settings of one classifier run.
  *
@@ -20,22 +24,12 @@ public record ClassifierConfig(Architecture architecture, Activation activation,
         requirePositive("approximatorHidden", approximatorHidden);
         requirePositive("steps", steps);
         requirePositive("batch", batch);
-        if (!(lr > 0) || !Double.isFinite(lr)) {
-            throw new IllegalArgumentException("lr must be positive and finite, got " + lr);
-        }
-        if (!(gamma >= 0) || !Double.isFinite(gamma)) {
-            throw new IllegalArgumentException("gamma must be non-negative and finite, got " + gamma);
-        }
+        requireLearningRate(lr);
+        requireDabWeight(gamma);
     }
 
     /** The estimator's name, or {@code none} for a differentiable activation. */
     public String estimatorName() {
         return activation.isHard() ? estimator.cliName() : "none";
-    }
-
-    private static void requirePositive(String name, int value) {
-        if (value <= 0) {
-            throw new IllegalArgumentException(name + " must be positive, got " + value);
-        }
     }
 }

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.dab4j.autograd.Autograd;
-import org.dab4j.models.autoencoder.Shuffle;
+import org.dab4j.models.data.EpochBatches;
 import org.dab4j.models.data.ImageDataset;
 import org.dab4j.models.data.LabelledImages;
 import org.dab4j.models.train.TrainingTask;
@@ -29,21 +29,15 @@ public final class ClassifierTask implements TrainingTask {
     private final ClassifierConfig config;
     private final ClassifierModel model;
     private final Adam optimizer;
-    private final int stepsPerEpoch;
-    private int[] order;
-    private int orderEpoch = -1;
+    private final EpochBatches batches;
 
     private ClassifierTask(Backend backend, ImageDataset data, ClassifierConfig config) {
-        if (data.train().count() < config.batch()) {
-            throw new IllegalArgumentException("the batch of " + config.batch() + " images is larger than the "
-                    + data.train().count() + " training images");
-        }
+        this.batches = new EpochBatches(data.train().count(), config.batch(), config.seed() ^ SHUFFLE_STREAM);
         this.backend = backend;
         this.data = data;
         this.config = config;
         this.model = new ClassifierModel(backend, data.rows(), data.cols(), data.classes(), config);
         this.optimizer = new Adam(model.parameters(), (float) config.lr());
-        this.stepsPerEpoch = stepsPerEpoch(data, config.batch());
     }
 
     public static ClassifierTask create(Backend backend, ImageDataset data, ClassifierConfig config) {
@@ -52,12 +46,12 @@ public final class ClassifierTask implements TrainingTask {
 
     /** Full batches per pass over the training split. */
     public static int stepsPerEpoch(ImageDataset data, int batch) {
-        return data.train().count() / batch;
+        return EpochBatches.stepsPerEpoch(data.train().count(), batch);
     }
 
     @Override
     public Map<String, Double> step(int step) {
-        int[] rows = batchRows(step);
+        int[] rows = batches.rows(step);
         Map<String, Double> metrics = new LinkedHashMap<>();
         try (var _ = TensorScope.open()) {
             Tensor images = Tensor.of(backend, data.train().pixels(rows), rows.length, data.pixelsPerImage());
@@ -76,19 +70,6 @@ public final class ClassifierTask implements TrainingTask {
             metrics.put("train_accuracy", (double) correct(logits.argmax(1).toArray(), labels) / rows.length);
         }
         return metrics;
-    }
-
-    /** The rows of training batch {@code step}: slice {@code (step-1) mod stepsPerEpoch} of its epoch's permutation. */
-    private int[] batchRows(int step) {
-        int epoch = (step - 1) / stepsPerEpoch;
-        if (epoch != orderEpoch) {
-            order = Shuffle.permutation(data.train().count(), config.seed() ^ SHUFFLE_STREAM, epoch);
-            orderEpoch = epoch;
-        }
-        int start = ((step - 1) % stepsPerEpoch) * config.batch();
-        int[] rows = new int[config.batch()];
-        System.arraycopy(order, start, rows, 0, rows.length);
-        return rows;
     }
 
     /** Accuracy and mean cross-entropy on the whole test split. */

@@ -1,39 +1,20 @@
 package org.dab4j.models.cli;
 
-import com.google.inject.Guice;
-import com.google.inject.Injector;
 import org.dab4j.models.autoencoder.AutoencoderConfig;
 import org.dab4j.models.autoencoder.AutoencoderTask;
 import org.dab4j.models.autoencoder.CodeLayout;
 import org.dab4j.models.autoencoder.CodeType;
 import org.dab4j.models.autoencoder.Estimator;
-import org.dab4j.models.data.DatasetNotFoundException;
 import org.dab4j.models.data.IdxDatasets;
 import org.dab4j.models.data.ImageDataset;
-import org.dab4j.models.report.AtomicFiles;
-import org.dab4j.models.report.ConsoleProgress;
-import org.dab4j.models.report.MetricFormat;
-import org.dab4j.models.report.RunOutputs;
-import org.dab4j.models.train.Trainer;
 import org.dab4j.models.train.TrainingRun;
 import org.dab4j.models.train.TrainingSchedule;
 import org.dab4j.tensor.Backend;
-import org.dab4j.tensor.Backends;
 import org.dab4j.tensor.UnaryOp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -53,12 +34,8 @@ final class AutoencoderCommand implements Callable<Integer> {
     static final String GRID = "reconstructions.png";
     private static final int GRID_IMAGES = 48;
     private static final int GRID_PER_ROW = 12;
-    private static final DateTimeFormatter RUN_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
     private final CliEnvironment environment;
-
-    @Spec
-    CommandSpec spec;
 
     @Mixin
     VerboseOption verbose;
@@ -67,10 +44,8 @@ final class AutoencoderCommand implements Callable<Integer> {
             description = "The data set's name in results; fashion-mnist is found in its Debian location without --data.")
     String dataset;
 
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "A folder of MNIST-format IDX files (train-images-idx3-ubyte, ..., plain or .gz). "
-                    + "Default for fashion-mnist: /usr/share/datasets/fashion-mnist.")
-    Path data;
+    @Mixin
+    ImageDataOptions data;
 
     @Option(names = "--code", paramLabel = "TYPE", defaultValue = "onehot",
             description = "The bottleneck: onehot (groups of categories), binary (sign), ternary (signum with margin 0.5), "
@@ -150,17 +125,8 @@ final class AutoencoderCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed for weights, batch order, noise and probe.")
     long seed;
 
-    @Option(names = "--backend", paramLabel = "NAME",
-            description = "Backend to train on. Default: -Ddab4j.backend, else DAB4J_BACKEND, else the best available.")
-    String backend;
-
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "Output directory. Default: runs/autoencoder-<timestamp> under the working directory.")
-    Path out;
-
-    @Option(names = "--log-every", paramLabel = "STEPS",
-            description = "Steps per row of metrics.csv. Default: steps/200, at least 1.")
-    Integer logEvery;
+    @Mixin
+    ExperimentOptions experiment;
 
     @Option(names = "--eval-every", paramLabel = "STEPS",
             description = "Steps between evaluations on the test split (always also at the end). Default: one epoch.")
@@ -173,82 +139,71 @@ final class AutoencoderCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CodeLayout layout = validatedLayout();
-        ImageDataset images = loadData();
+        ImageDataset images = data.load(experiment, dataset);
         int stepsPerEpoch = AutoencoderTask.stepsPerEpoch(images, batch);
-        require(stepsPerEpoch > 0, "--batch", batch, "exceeds the " + images.train().count() + " training images");
-        require(steps != null || (long) epochs * stepsPerEpoch <= Integer.MAX_VALUE, "--epochs", epochs,
+        experiment.require(stepsPerEpoch > 0, "--batch", batch, "exceeds the " + images.train().count() + " training images");
+        experiment.require(steps != null || (long) epochs * stepsPerEpoch <= Integer.MAX_VALUE, "--epochs", epochs,
                 "makes more than " + Integer.MAX_VALUE + " steps");
         int totalSteps = steps != null ? steps : epochs * stepsPerEpoch;
         AutoencoderConfig config = new AutoencoderConfig(layout, Estimator.parse(estimator), hidden,
                 UnaryOp.valueOf(activation.toUpperCase(Locale.ROOT)), grouped(layout),
                 approximatorHidden != null ? approximatorHidden : grouped(layout) ? 64 : 256, totalSteps, batch, lr, gamma,
                 tauStart, tauMin, probeEpochs, seed);
-        Injector injector = Guice.createInjector(environment.backendModule().apply(backend));
-        validateBackend(injector.getInstance(BackendsCommand.PROBES));
-        Path dir = out != null ? out : defaultOutput();
-        prepareOutput(dir);
-
-        TrainingSchedule schedule = TrainingSchedule.of(totalSteps, logEvery,
+        ExperimentRun run = experiment.start(environment, "the autoencoder's");
+        TrainingSchedule schedule = TrainingSchedule.of(totalSteps, experiment.logEvery,
                 evalEvery != null ? evalEvery : Math.min(stepsPerEpoch, totalSteps));
-        PrintWriter console = spec.commandLine().getOut();
-        try (Backend engine = injector.getInstance(Backend.class);
+        try (Backend engine = run.openBackend();
              AutoencoderTask task = AutoencoderTask.create(engine, images, config)) {
-            TrainingRun run = new Trainer(schedule).run(task, ConsoleProgress.forOutput(console, environment.terminal()));
-            console.println("fitting the linear probe on the frozen codes of " + images.train().count()
+            TrainingRun trained = run.train(schedule, task);
+            run.say("fitting the linear probe on the frozen codes of " + images.train().count()
                     + " training images (" + probeEpochs + " epochs) ...");
-            console.flush();
             long probeStart = System.nanoTime();
             Map<String, Double> probe = task.probe();
             double probeSeconds = (System.nanoTime() - probeStart) / 1e9;
-            Map<String, Object> result = result(config, images, schedule, engine, run, probe, probeSeconds);
-            try {
-                AtomicFiles.writeBytes(dir.resolve(GRID), task.reconstructionGrid(GRID_IMAGES, GRID_PER_ROW));
-                RunOutputs.write(dir, result, run.rows(), String.format(Locale.ROOT,
-                        "autoencoder: %s, code %s (%.1f bits), estimator %s, seed %d", images.name(), code,
-                        layout.bits(), estimator, seed));
-            } catch (IOException e) {
-                throw new UncheckedIOException("writing the results to " + dir + " failed: " + SortCommand.describe(e), e);
-            }
-            console.println(summary(run, probe, engine, dir, probeSeconds));
-            console.flush();
+            Map<String, Object> result = result(run, config, images, schedule, engine, trained, probe, probeSeconds);
+            run.write(result, trained, String.format(Locale.ROOT,
+                    "autoencoder: %s, code %s (%.1f bits), estimator %s, seed %d", images.name(), code,
+                    layout.bits(), estimator, seed), Map.of(GRID, task.reconstructionGrid(GRID_IMAGES, GRID_PER_ROW)));
+            Map<String, Double> key = new LinkedHashMap<>(trained.finalEvaluation());
+            key.putAll(probe);
+            run.summarize(key, trained, trained.wallSeconds() + probeSeconds, engine);
         }
         return 0;
     }
 
     private CodeLayout validatedLayout() {
-        require(CodeType.NAMES.contains(code), "--code", "'" + code + "'", "must be one of " + String.join(", ", CodeType.NAMES));
-        require(Estimator.NAMES.contains(estimator), "--estimator", "'" + estimator + "'",
+        experiment.require(CodeType.NAMES.contains(code), "--code", "'" + code + "'", "must be one of " + String.join(", ", CodeType.NAMES));
+        experiment.require(Estimator.NAMES.contains(estimator), "--estimator", "'" + estimator + "'",
                 "must be one of " + String.join(", ", Estimator.NAMES));
         CodeType type = CodeType.parse(code);
-        require(!Estimator.parse(estimator).isGumbel() || type == CodeType.ONEHOT, "--estimator", estimator,
+        experiment.require(!Estimator.parse(estimator).isGumbel() || type == CodeType.ONEHOT, "--estimator", estimator,
                 "samples categories, so it needs --code onehot");
-        require(groups > 0, "--groups", groups, "must be positive");
-        require(categories >= 2, "--categories", categories, "must be at least 2");
-        require(units == null || units > 0, "--units", units, "must be positive");
-        require(codeDim > 0, "--code-dim", codeDim, "must be positive");
+        experiment.require(groups > 0, "--groups", groups, "must be positive");
+        experiment.require(categories >= 2, "--categories", categories, "must be at least 2");
+        experiment.require(units == null || units > 0, "--units", units, "must be positive");
+        experiment.require(codeDim > 0, "--code-dim", codeDim, "must be positive");
         int unitCount = units != null ? units : switch (type) {
             case TERNARY -> 63;
             case TOPK -> 200;
             default -> 100;
         };
-        require(type != CodeType.TOPK || (k >= 1 && k < unitCount), "--k", k, "must lie in [1, units) = [1, " + unitCount + ")");
-        require(hidden > 0, "--hidden", hidden, "must be positive");
-        require(List.of("relu", "tanh").contains(activation), "--activation", "'" + activation + "'", "must be relu or tanh");
-        require(approximator == null || List.of("dense", "grouped").contains(approximator), "--approximator",
+        experiment.require(type != CodeType.TOPK || (k >= 1 && k < unitCount), "--k", k, "must lie in [1, units) = [1, " + unitCount + ")");
+        experiment.require(hidden > 0, "--hidden", hidden, "must be positive");
+        experiment.require(List.of("relu", "tanh").contains(activation), "--activation", "'" + activation + "'", "must be relu or tanh");
+        experiment.require(approximator == null || List.of("dense", "grouped").contains(approximator), "--approximator",
                 "'" + approximator + "'", "must be dense or grouped");
-        require(!"grouped".equals(approximator) || isGrouped(type), "--approximator", approximator,
+        experiment.require(!"grouped".equals(approximator) || isGrouped(type), "--approximator", approximator,
                 "needs a grouped code: onehot or kmeans");
-        require(approximatorHidden == null || approximatorHidden > 0, "--approximator-hidden", approximatorHidden, "must be positive");
-        require(epochs > 0, "--epochs", epochs, "must be positive");
-        require(steps == null || steps > 0, "--steps", steps, "must be positive");
-        require(batch > 0, "--batch", batch, "must be positive");
-        require(lr > 0 && Double.isFinite(lr), "--lr", lr, "must be positive and finite");
-        require(gamma >= 0 && Double.isFinite(gamma), "--gamma", gamma, "must be non-negative and finite");
-        require(tauMin > 0 && Double.isFinite(tauMin), "--tau-min", tauMin, "must be positive and finite");
-        require(tauStart >= tauMin && Double.isFinite(tauStart), "--tau-start", tauStart, "must be finite and at least --tau-min");
-        require(probeEpochs > 0, "--probe-epochs", probeEpochs, "must be positive");
-        require(logEvery == null || logEvery > 0, "--log-every", logEvery, "must be positive");
-        require(evalEvery == null || evalEvery > 0, "--eval-every", evalEvery, "must be positive");
+        experiment.require(approximatorHidden == null || approximatorHidden > 0, "--approximator-hidden", approximatorHidden, "must be positive");
+        experiment.require(epochs > 0, "--epochs", epochs, "must be positive");
+        experiment.require(steps == null || steps > 0, "--steps", steps, "must be positive");
+        experiment.require(batch > 0, "--batch", batch, "must be positive");
+        experiment.require(lr > 0 && Double.isFinite(lr), "--lr", lr, "must be positive and finite");
+        experiment.require(gamma >= 0 && Double.isFinite(gamma), "--gamma", gamma, "must be non-negative and finite");
+        experiment.require(tauMin > 0 && Double.isFinite(tauMin), "--tau-min", tauMin, "must be positive and finite");
+        experiment.require(tauStart >= tauMin && Double.isFinite(tauStart), "--tau-start", tauStart, "must be finite and at least --tau-min");
+        experiment.require(probeEpochs > 0, "--probe-epochs", probeEpochs, "must be positive");
+        experiment.requireSchedule(evalEvery);
         return CodeLayout.of(type, groups, categories, unitCount, k, codeDim);
     }
 
@@ -261,57 +216,9 @@ final class AutoencoderCommand implements Callable<Integer> {
         return approximator != null ? approximator.equals("grouped") : isGrouped(layout.type());
     }
 
-    /**
-     * Reads the data set: a missing folder or file named by {@code --data} is invalid input; a missing default
-     * data set, or a corrupt file, is an error that says what is wrong and how to get the data.
-     */
-    private ImageDataset loadData() {
-        Path dir = data != null ? data : IdxDatasets.defaultLocation(dataset);
-        if (dir == null) {
-            throw invalid("--dataset", "'" + dataset + "'", "has no default location; pass --data DIR with its IDX files");
-        }
-        try {
-            return IdxDatasets.load(dataset, dir);
-        } catch (DatasetNotFoundException e) {
-            if (data != null) {
-                throw invalid("--data", data, e.getMessage());
-            }
-            throw new IllegalStateException(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + dataset + " failed: " + SortCommand.describe(e), e);
-        }
-    }
-
-    private void validateBackend(List<Backends.Probe> probes) {
-        try {
-            Backends.choose(probes, backend, System::getProperty, System::getenv);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            if (backend == null) {
-                throw e;
-            }
-            throw invalid("--backend", "'" + backend + "'", e.getMessage());
-        }
-    }
-
-    private void prepareOutput(Path dir) {
-        try {
-            RunOutputs.prepare(dir);
-        } catch (IOException e) {
-            throw invalid("--out", dir, "cannot write there: " + SortCommand.describe(e));
-        }
-    }
-
-    private Path defaultOutput() {
-        String base = "autoencoder-" + LocalDateTime.now(environment.clock()).format(RUN_STAMP);
-        Path dir = Path.of("runs", base);
-        for (int n = 2; Files.exists(dir); n++) {
-            dir = Path.of("runs", base + "-" + n);
-        }
-        return dir;
-    }
-
-    private Map<String, Object> result(AutoencoderConfig config, ImageDataset images, TrainingSchedule schedule,
-                                       Backend engine, TrainingRun run, Map<String, Double> probe, double probeSeconds) {
+    private static Map<String, Object> result(ExperimentRun run, AutoencoderConfig config, ImageDataset images,
+                                              TrainingSchedule schedule, Backend engine, TrainingRun trained,
+                                              Map<String, Double> probe, double probeSeconds) {
         CodeLayout layout = config.layout();
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("experiment", "autoencoder");
@@ -346,43 +253,13 @@ final class AutoencoderCommand implements Callable<Integer> {
         result.put("lr", config.lr());
         result.put("probe_epochs", config.probeEpochs());
         result.put("seed", config.seed());
-        result.put("log_every", schedule.logEvery());
-        result.put("eval_every", schedule.evalEvery());
-        result.put("backend", engine.name());
-        result.put("backend_device", engine.description());
-        putMetrics(result, run.finalEvaluation());
-        putMetrics(result, probe);
-        putMetrics(result, run.finalTraining());
-        result.put("train_samples_per_second", run.trainSamplesPerSecond());
+        ExperimentRun.putScheduleAndBackend(result, schedule, engine);
+        run.putMetrics(result, trained.finalEvaluation());
+        run.putMetrics(result, probe);
+        run.putMetrics(result, trained.finalTraining());
+        result.put("train_samples_per_second", trained.trainSamplesPerSecond());
         result.put("probe_seconds", probeSeconds);
-        result.put("wall_seconds", run.wallSeconds() + probeSeconds);
+        result.put("wall_seconds", trained.wallSeconds() + probeSeconds);
         return result;
-    }
-
-    private static void putMetrics(Map<String, Object> result, Map<String, Double> metrics) {
-        metrics.forEach((name, value) -> {
-            if (result.putIfAbsent(name, value) != null) {
-                throw new IllegalStateException("the autoencoder's metric '" + name + "' clashes with a result.json field");
-            }
-        });
-    }
-
-    private static String summary(TrainingRun run, Map<String, Double> probe, Backend engine, Path dir, double probeSeconds) {
-        Map<String, Double> key = new LinkedHashMap<>(run.finalEvaluation());
-        key.putAll(probe);
-        return String.format(Locale.ROOT, "autoencoder done: %s  |  %.0f samples/s, %s on %s  |  results in %s",
-                MetricFormat.metrics(key), run.trainSamplesPerSecond(),
-                MetricFormat.seconds(run.wallSeconds() + probeSeconds), engine.name(), dir);
-    }
-
-    private void require(boolean valid, String option, Object value, String rule) {
-        if (!valid) {
-            throw invalid(option, value, rule);
-        }
-    }
-
-    private ParameterException invalid(String option, Object value, String why) {
-        return new ParameterException(spec.commandLine(),
-                "Invalid value for option '" + option + "': " + value + " (" + why + ")");
     }
 }

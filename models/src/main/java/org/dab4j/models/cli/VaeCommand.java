@@ -1,15 +1,7 @@
 package org.dab4j.models.cli;
 
-import com.google.inject.Guice;
-import com.google.inject.Injector;
-import org.dab4j.models.data.DatasetNotFoundException;
 import org.dab4j.models.data.IdxDatasets;
 import org.dab4j.models.data.ImageDataset;
-import org.dab4j.models.report.AtomicFiles;
-import org.dab4j.models.report.ConsoleProgress;
-import org.dab4j.models.report.MetricFormat;
-import org.dab4j.models.report.RunOutputs;
-import org.dab4j.models.train.Trainer;
 import org.dab4j.models.train.TrainingRun;
 import org.dab4j.models.train.TrainingSchedule;
 import org.dab4j.models.vae.Binarization;
@@ -18,23 +10,11 @@ import org.dab4j.models.vae.VaeConfig;
 import org.dab4j.models.vae.VaeEstimator;
 import org.dab4j.models.vae.VaeTask;
 import org.dab4j.tensor.Backend;
-import org.dab4j.tensor.Backends;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -53,12 +33,8 @@ final class VaeCommand implements Callable<Integer> {
     static final String SAMPLES = "samples.png";
     private static final int GRID_IMAGES = 48;
     private static final int GRID_PER_ROW = 12;
-    private static final DateTimeFormatter RUN_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
     private final CliEnvironment environment;
-
-    @Spec
-    CommandSpec spec;
 
     @Mixin
     VerboseOption verbose;
@@ -72,10 +48,8 @@ final class VaeCommand implements Callable<Integer> {
                     + "(for MNIST pass --dataset mnist --data DIR).")
     String dataset;
 
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "A folder of MNIST-format IDX files (train-images-idx3-ubyte, ..., plain or .gz). "
-                    + "Default for fashion-mnist: /usr/share/datasets/fashion-mnist.")
-    Path data;
+    @Mixin
+    ImageDataOptions data;
 
     @Option(names = "--estimator", paramLabel = "NAME", defaultValue = "dab",
             description = "How gradients cross the Bernoulli latents: dab, gumbel (relaxed binary concrete), gumbel-st "
@@ -138,17 +112,8 @@ final class VaeCommand implements Callable<Integer> {
             description = "Seed for weights, batches, their binarization and the latent noise.")
     long seed;
 
-    @Option(names = "--backend", paramLabel = "NAME",
-            description = "Backend to train on. Default: -Ddab4j.backend, else DAB4J_BACKEND, else the best available.")
-    String backend;
-
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "Output directory. Default: runs/vae-<timestamp> under the working directory.")
-    Path out;
-
-    @Option(names = "--log-every", paramLabel = "STEPS",
-            description = "Steps per row of metrics.csv. Default: steps/200, at least 1.")
-    Integer logEvery;
+    @Mixin
+    ExperimentOptions experiment;
 
     @Option(names = "--eval-every", paramLabel = "STEPS",
             description = "Steps between evaluations of the test ELBO (always also at the end). Default: steps/5.")
@@ -161,122 +126,62 @@ final class VaeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         VaeConfig config = validatedConfig();
-        ImageDataset images = loadData();
-        require(batch <= images.train().count(), "--batch", batch, "exceeds the " + images.train().count() + " training images");
-        Injector injector = Guice.createInjector(environment.backendModule().apply(backend));
-        validateBackend(injector.getInstance(BackendsCommand.PROBES));
-        Path dir = out != null ? out : defaultOutput();
-        prepareOutput(dir);
-
-        TrainingSchedule schedule = TrainingSchedule.of(steps, logEvery, evalEvery);
-        PrintWriter console = spec.commandLine().getOut();
-        console.println("binarization: " + Binarization.describe(testBinarizationSeed));
-        console.flush();
-        try (Backend engine = injector.getInstance(Backend.class); VaeTask task = VaeTask.create(engine, images, config)) {
-            TrainingRun run = new Trainer(schedule).run(task, ConsoleProgress.forOutput(console, environment.terminal()));
+        ImageDataset images = data.load(experiment, dataset);
+        experiment.require(batch <= images.train().count(), "--batch", batch,
+                "exceeds the " + images.train().count() + " training images");
+        ExperimentRun run = experiment.start(environment, "the VAE's");
+        TrainingSchedule schedule = TrainingSchedule.of(steps, experiment.logEvery, evalEvery);
+        run.say("binarization: " + Binarization.describe(testBinarizationSeed));
+        try (Backend engine = run.openBackend(); VaeTask task = VaeTask.create(engine, images, config)) {
+            TrainingRun trained = run.train(schedule, task);
             int iwCount = iwImages != null ? Math.min(iwImages, images.test().count()) : images.test().count();
-            console.println("importance-weighted log p(x) with k = " + iwSamples + " on " + iwCount + " test images ...");
-            console.flush();
+            run.say("importance-weighted log p(x) with k = " + iwSamples + " on " + iwCount + " test images ...");
             long iwStart = System.nanoTime();
             double logLikelihood = task.importanceWeighted(iwCount);
             double iwSeconds = (System.nanoTime() - iwStart) / 1e9;
-            Map<String, Double> finalMetrics = new LinkedHashMap<>(run.finalEvaluation());
+            Map<String, Double> finalMetrics = new LinkedHashMap<>(trained.finalEvaluation());
             finalMetrics.put("test_iw_log_likelihood", logLikelihood);
             finalMetrics.put("test_pixel_marginal_log_likelihood", task.pixelMarginalLogLikelihood());
-            Map<String, Object> result = result(config, images, schedule, engine, run, finalMetrics, iwCount, iwSeconds);
-            try {
-                AtomicFiles.writeBytes(dir.resolve(RECONSTRUCTIONS), task.reconstructionGrid(GRID_IMAGES, GRID_PER_ROW));
-                AtomicFiles.writeBytes(dir.resolve(SAMPLES), task.priorSamplesGrid(GRID_IMAGES, GRID_PER_ROW));
-                RunOutputs.write(dir, result, run.rows(), String.format(Locale.ROOT,
-                        "vae: %s, %s model, %d Bernoulli latents, estimator %s, seed %d", images.name(), model, latents,
-                        estimator, seed));
-            } catch (IOException e) {
-                throw new UncheckedIOException("writing the results to " + dir + " failed: " + SortCommand.describe(e), e);
-            }
-            console.println(String.format(Locale.ROOT, "vae done: %s  |  %.0f samples/s, %s on %s  |  results in %s",
-                    MetricFormat.metrics(finalMetrics), run.trainSamplesPerSecond(),
-                    MetricFormat.seconds(run.wallSeconds() + iwSeconds), engine.name(), dir));
-            console.flush();
+            Map<String, Object> result = result(run, config, images, schedule, engine, trained, finalMetrics, iwCount,
+                    iwSeconds);
+            Map<String, byte[]> grids = new LinkedHashMap<>();
+            grids.put(RECONSTRUCTIONS, task.reconstructionGrid(GRID_IMAGES, GRID_PER_ROW));
+            grids.put(SAMPLES, task.priorSamplesGrid(GRID_IMAGES, GRID_PER_ROW));
+            run.write(result, trained, String.format(Locale.ROOT,
+                    "vae: %s, %s model, %d Bernoulli latents, estimator %s, seed %d", images.name(), model, latents,
+                    estimator, seed), grids);
+            run.summarize(finalMetrics, trained, trained.wallSeconds() + iwSeconds, engine);
         }
         return 0;
     }
 
     private VaeConfig validatedConfig() {
-        require(VaeArchitecture.NAMES.contains(model), "--model", "'" + model + "'",
+        experiment.require(VaeArchitecture.NAMES.contains(model), "--model", "'" + model + "'",
                 "must be one of " + String.join(", ", VaeArchitecture.NAMES));
-        require(VaeEstimator.NAMES.contains(estimator), "--estimator", "'" + estimator + "'",
+        experiment.require(VaeEstimator.NAMES.contains(estimator), "--estimator", "'" + estimator + "'",
                 "must be one of " + String.join(", ", VaeEstimator.NAMES));
-        require(latents > 0, "--latents", latents, "must be positive");
-        require(hidden > 0, "--hidden", hidden, "must be positive");
-        require(approximatorHidden > 0, "--approximator-hidden", approximatorHidden, "must be positive");
-        require(steps > 0, "--steps", steps, "must be positive");
-        require(batch > 0, "--batch", batch, "must be positive");
-        require(lr > 0 && Double.isFinite(lr), "--lr", lr, "must be positive and finite");
-        require(gamma >= 0 && Double.isFinite(gamma), "--gamma", gamma, "must be non-negative and finite");
-        require(tauMin > 0 && Double.isFinite(tauMin), "--tau-min", tauMin, "must be positive and finite");
-        require(tauStart >= tauMin && Double.isFinite(tauStart), "--tau-start", tauStart, "must be finite and at least --tau-min");
-        require(baselineDecay >= 0 && baselineDecay < 1, "--baseline-decay", baselineDecay, "must be in [0, 1)");
-        require(evalSamples > 0, "--eval-samples", evalSamples, "must be positive");
-        require(iwSamples > 0, "--iw-samples", iwSamples, "must be positive");
-        require(iwImages == null || iwImages > 0, "--iw-images", iwImages, "must be positive");
-        require(logEvery == null || logEvery > 0, "--log-every", logEvery, "must be positive");
-        require(evalEvery == null || evalEvery > 0, "--eval-every", evalEvery, "must be positive");
+        experiment.require(latents > 0, "--latents", latents, "must be positive");
+        experiment.require(hidden > 0, "--hidden", hidden, "must be positive");
+        experiment.require(approximatorHidden > 0, "--approximator-hidden", approximatorHidden, "must be positive");
+        experiment.require(steps > 0, "--steps", steps, "must be positive");
+        experiment.require(batch > 0, "--batch", batch, "must be positive");
+        experiment.require(lr > 0 && Double.isFinite(lr), "--lr", lr, "must be positive and finite");
+        experiment.require(gamma >= 0 && Double.isFinite(gamma), "--gamma", gamma, "must be non-negative and finite");
+        experiment.require(tauMin > 0 && Double.isFinite(tauMin), "--tau-min", tauMin, "must be positive and finite");
+        experiment.require(tauStart >= tauMin && Double.isFinite(tauStart), "--tau-start", tauStart, "must be finite and at least --tau-min");
+        experiment.require(baselineDecay >= 0 && baselineDecay < 1, "--baseline-decay", baselineDecay, "must be in [0, 1)");
+        experiment.require(evalSamples > 0, "--eval-samples", evalSamples, "must be positive");
+        experiment.require(iwSamples > 0, "--iw-samples", iwSamples, "must be positive");
+        experiment.require(iwImages == null || iwImages > 0, "--iw-images", iwImages, "must be positive");
+        experiment.requireSchedule(evalEvery);
         return new VaeConfig(VaeArchitecture.parse(model), VaeEstimator.parse(estimator), latents, hidden,
                 approximatorHidden, steps, batch, lr, gamma, tauStart, tauMin, baselineDecay, evalSamples, iwSamples,
                 testBinarizationSeed, seed);
     }
 
-    /**
-     * Reads the data set: a missing folder or file named by {@code --data} is invalid input; a missing default
-     * data set, or a corrupt file, is an error that says what is wrong and how to get the data.
-     */
-    private ImageDataset loadData() {
-        Path dir = data != null ? data : IdxDatasets.defaultLocation(dataset);
-        if (dir == null) {
-            throw invalid("--dataset", "'" + dataset + "'", "has no default location; pass --data DIR with its IDX files");
-        }
-        try {
-            return IdxDatasets.load(dataset, dir);
-        } catch (DatasetNotFoundException e) {
-            if (data != null) {
-                throw invalid("--data", data, e.getMessage());
-            }
-            throw new IllegalStateException(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + dataset + " failed: " + SortCommand.describe(e), e);
-        }
-    }
-
-    private void validateBackend(List<Backends.Probe> probes) {
-        try {
-            Backends.choose(probes, backend, System::getProperty, System::getenv);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            if (backend == null) {
-                throw e;
-            }
-            throw invalid("--backend", "'" + backend + "'", e.getMessage());
-        }
-    }
-
-    private void prepareOutput(Path dir) {
-        try {
-            RunOutputs.prepare(dir);
-        } catch (IOException e) {
-            throw invalid("--out", dir, "cannot write there: " + SortCommand.describe(e));
-        }
-    }
-
-    private Path defaultOutput() {
-        String base = "vae-" + LocalDateTime.now(environment.clock()).format(RUN_STAMP);
-        Path dir = Path.of("runs", base);
-        for (int n = 2; Files.exists(dir); n++) {
-            dir = Path.of("runs", base + "-" + n);
-        }
-        return dir;
-    }
-
-    private Map<String, Object> result(VaeConfig config, ImageDataset images, TrainingSchedule schedule, Backend engine,
-                                       TrainingRun run, Map<String, Double> finalMetrics, int iwCount, double iwSeconds) {
+    private static Map<String, Object> result(ExperimentRun run, VaeConfig config, ImageDataset images,
+                                              TrainingSchedule schedule, Backend engine, TrainingRun trained,
+                                              Map<String, Double> finalMetrics, int iwCount, double iwSeconds) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("experiment", "vae");
         result.put("dataset", images.name());
@@ -308,34 +213,12 @@ final class VaeCommand implements Callable<Integer> {
         result.put("iw_samples", config.iwSamples());
         result.put("iw_images", iwCount);
         result.put("seed", config.seed());
-        result.put("log_every", schedule.logEvery());
-        result.put("eval_every", schedule.evalEvery());
-        result.put("backend", engine.name());
-        result.put("backend_device", engine.description());
-        putMetrics(result, finalMetrics);
-        putMetrics(result, run.finalTraining());
-        result.put("train_samples_per_second", run.trainSamplesPerSecond());
+        ExperimentRun.putScheduleAndBackend(result, schedule, engine);
+        run.putMetrics(result, finalMetrics);
+        run.putMetrics(result, trained.finalTraining());
+        result.put("train_samples_per_second", trained.trainSamplesPerSecond());
         result.put("iw_seconds", iwSeconds);
-        result.put("wall_seconds", run.wallSeconds() + iwSeconds);
+        result.put("wall_seconds", trained.wallSeconds() + iwSeconds);
         return result;
-    }
-
-    private static void putMetrics(Map<String, Object> result, Map<String, Double> metrics) {
-        metrics.forEach((name, value) -> {
-            if (result.putIfAbsent(name, value) != null) {
-                throw new IllegalStateException("the VAE's metric '" + name + "' clashes with a result.json field");
-            }
-        });
-    }
-
-    private void require(boolean valid, String option, Object value, String rule) {
-        if (!valid) {
-            throw invalid(option, value, rule);
-        }
-    }
-
-    private ParameterException invalid(String option, Object value, String why) {
-        return new ParameterException(spec.commandLine(),
-                "Invalid value for option '" + option + "': " + value + " (" + why + ")");
     }
 }

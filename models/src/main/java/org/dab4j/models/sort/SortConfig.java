@@ -4,6 +4,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import static org.dab4j.models.train.ConfigChecks.requireDabWeight;
+import static org.dab4j.models.train.ConfigChecks.requireLearningRate;
+import static org.dab4j.models.train.ConfigChecks.requirePositive;
+
 /**
  * The settings of one sorting run.
  *
@@ -32,17 +36,7 @@ public record SortConfig(int length, String estimator, int steps, int batch, dou
         requirePositive("steps", steps);
         requirePositive("batch", batch);
         requirePositive("testSize", testSize);
-        if (!(lr > 0) || !Double.isFinite(lr)) {
-            throw new IllegalArgumentException("lr must be positive and finite, got " + lr);
-        }
-        if (!(gamma >= 0) || !Double.isFinite(gamma)) {
-            throw new IllegalArgumentException("gamma must be non-negative and finite, got " + gamma);
-        }
-    }
-
-    private static void requirePositive(String name, int value) {
-        if (value <= 0) {
-            throw new IllegalArgumentException(name + " must be positive, got " + value);
-        }
+        requireLearningRate(lr);
+        requireDabWeight(gamma);
     }
 }

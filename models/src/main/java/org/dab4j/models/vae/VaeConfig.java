@@ -1,5 +1,10 @@
 package org.dab4j.models.vae;
 
+import static org.dab4j.models.train.ConfigChecks.requireDabWeight;
+import static org.dab4j.models.train.ConfigChecks.requireLearningRate;
+import static org.dab4j.models.train.ConfigChecks.requirePositive;
+import static org.dab4j.models.train.ConfigChecks.requireTemperatures;
+
 /**
  * The settings of one VAE run.
  *
@@ -33,24 +38,11 @@ public record VaeConfig(VaeArchitecture architecture, VaeEstimator estimator, in
         requirePositive("batch", batch);
         requirePositive("evalSamples", evalSamples);
         requirePositive("iwSamples", iwSamples);
-        if (!(lr > 0) || !Double.isFinite(lr)) {
-            throw new IllegalArgumentException("lr must be positive and finite, got " + lr);
-        }
-        if (!(gamma >= 0) || !Double.isFinite(gamma)) {
-            throw new IllegalArgumentException("gamma must be non-negative and finite, got " + gamma);
-        }
-        if (!(tauMin > 0) || !(tauStart >= tauMin) || Double.isInfinite(tauStart)) {
-            throw new IllegalArgumentException("temperatures need 0 < tau-min <= tau-start, got tau-start "
-                    + tauStart + ", tau-min " + tauMin);
-        }
+        requireLearningRate(lr);
+        requireDabWeight(gamma);
+        requireTemperatures(tauStart, tauMin);
         if (!(baselineDecay >= 0 && baselineDecay < 1)) {
             throw new IllegalArgumentException("baselineDecay must be in [0, 1), got " + baselineDecay);
-        }
-    }
-
-    private static void requirePositive(String name, int value) {
-        if (value <= 0) {
-            throw new IllegalArgumentException(name + " must be positive, got " + value);
         }
     }
 }

@@ -1,21 +1,12 @@
 package org.dab4j.models.autoencoder;
 
-import org.dab4j.models.data.IdxDatasets;
-import org.dab4j.models.data.ImageDataset;
-import org.dab4j.models.data.TinyIdx;
-import org.dab4j.tensor.Backend;
-import org.dab4j.tensor.BackendConfig;
-import org.dab4j.tensor.Backends;
+import org.dab4j.models.data.TinyImageBench;
 import org.dab4j.tensor.UnaryOp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,19 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Tiny autoencoders on 6 x 6 images, a few steps each: every bottleneck with every estimator that fits it. */
 class AutoencoderTaskTest {
-    private static Backend backend;
-    private static ImageDataset data;
-
-    @BeforeAll
-    static void setUp(@TempDir Path dir) throws IOException {
-        backend = Backends.select(null, BackendConfig.defaults());
-        data = IdxDatasets.load("tiny", TinyIdx.write(dir, 96, 40, 4, true));
-    }
-
-    @AfterAll
-    static void tearDown() {
-        backend.close();
-    }
+    @RegisterExtension
+    static final TinyImageBench BENCH = new TinyImageBench(96);
 
     static AutoencoderConfig config(CodeType type, Estimator estimator, int steps) {
         CodeLayout layout = switch (type) {
@@ -52,7 +32,7 @@ class AutoencoderTaskTest {
     @CsvSource({"ONEHOT,DAB", "ONEHOT,STE", "ONEHOT,GUMBEL", "ONEHOT,GUMBEL_ST", "BINARY,DAB", "BINARY,STE",
             "TERNARY,DAB", "TOPK,DAB", "TOPK,STE", "KMEANS,DAB", "KMEANS,STE"})
     void trainsEvaluatesAndProbes(CodeType type, Estimator estimator) {
-        try (AutoencoderTask task = AutoencoderTask.create(backend, data, config(type, estimator, 4))) {
+        try (AutoencoderTask task = AutoencoderTask.create(BENCH.backend(), BENCH.data(), config(type, estimator, 4))) {
             Map<String, Double> metrics = Map.of();
             for (int step = 1; step <= 4; step++) {
                 metrics = task.step(step);
@@ -75,7 +55,7 @@ class AutoencoderTaskTest {
             AutoencoderConfig dense = config(type, Estimator.DAB, 3);
             AutoencoderConfig grouped = new AutoencoderConfig(dense.layout(), Estimator.DAB, 16, UnaryOp.RELU, true, 8,
                     3, 16, 3e-3, 10, 1, 0.5, 1, 5);
-            try (AutoencoderTask task = AutoencoderTask.create(backend, data, grouped)) {
+            try (AutoencoderTask task = AutoencoderTask.create(BENCH.backend(), BENCH.data(), grouped)) {
                 assertTrue(task.model().bridge().namedParameters().keySet().stream()
                         .anyMatch(name -> name.startsWith("approximator.net.")), type.name());
                 for (int step = 1; step <= 3; step++) {
@@ -87,9 +67,10 @@ class AutoencoderTaskTest {
 
     @Test
     void testCodesAreHardOneHotsEvenForTheSoftGumbelEstimator() {
-        try (AutoencoderTask task = AutoencoderTask.create(backend, data, config(CodeType.ONEHOT, Estimator.GUMBEL, 2))) {
+        try (AutoencoderTask task = AutoencoderTask.create(BENCH.backend(), BENCH.data(),
+                config(CodeType.ONEHOT, Estimator.GUMBEL, 2))) {
             task.step(1);
-            float[] codes = task.codes(data.test());
+            float[] codes = task.codes(BENCH.data().test());
             for (int group = 0; group < codes.length; group += 4) {
                 float sum = 0;
                 for (int c = 0; c < 4; c++) {
@@ -104,7 +85,8 @@ class AutoencoderTaskTest {
 
     @Test
     void dabLearnsToReconstruct() {
-        try (AutoencoderTask task = AutoencoderTask.create(backend, data, config(CodeType.ONEHOT, Estimator.DAB, 60))) {
+        try (AutoencoderTask task = AutoencoderTask.create(BENCH.backend(), BENCH.data(),
+                config(CodeType.ONEHOT, Estimator.DAB, 60))) {
             double before = task.evaluate().get("test_recon_loss");
             for (int step = 1; step <= 60; step++) {
                 task.step(step);
@@ -123,7 +105,7 @@ class AutoencoderTaskTest {
             AutoencoderConfig base = config(CodeType.ONEHOT, Estimator.DAB, 5);
             AutoencoderConfig config = new AutoencoderConfig(base.layout(), Estimator.DAB, 16, UnaryOp.RELU, false, 16,
                     5, 16, 3e-3, gammas[run], 1, 0.5, 1, 5);
-            try (AutoencoderTask task = AutoencoderTask.create(backend, data, config)) {
+            try (AutoencoderTask task = AutoencoderTask.create(BENCH.backend(), BENCH.data(), config)) {
                 for (int step = 1; step <= 5; step++) {
                     task.step(step);
                 }
@@ -139,7 +121,8 @@ class AutoencoderTaskTest {
     void sameSeedSameRun() {
         double[] losses = new double[2];
         for (int run = 0; run < 2; run++) {
-            try (AutoencoderTask task = AutoencoderTask.create(backend, data, config(CodeType.ONEHOT, Estimator.GUMBEL_ST, 8))) {
+            try (AutoencoderTask task = AutoencoderTask.create(BENCH.backend(), BENCH.data(),
+                    config(CodeType.ONEHOT, Estimator.GUMBEL_ST, 8))) {
                 for (int step = 1; step <= 8; step++) {
                     losses[run] = task.step(step).get("train_loss");
                 }
@@ -150,7 +133,8 @@ class AutoencoderTaskTest {
 
     @Test
     void reconstructionGridIsAPng() {
-        try (AutoencoderTask task = AutoencoderTask.create(backend, data, config(CodeType.BINARY, Estimator.DAB, 1))) {
+        try (AutoencoderTask task = AutoencoderTask.create(BENCH.backend(), BENCH.data(),
+                config(CodeType.BINARY, Estimator.DAB, 1))) {
             byte[] png = task.reconstructionGrid(10, 4);
             assertEquals((byte) 0x89, png[0]);
             assertEquals('P', png[1]);
@@ -165,7 +149,7 @@ class AutoencoderTaskTest {
         AutoencoderConfig big = new AutoencoderConfig(CodeLayout.of(CodeType.ONEHOT, 3, 4, 0, 0, 0), Estimator.DAB,
                 16, UnaryOp.RELU, false, 16, 1, 500, 1e-3, 10, 1, 0.5, 1, 1);
         IllegalArgumentException batch = assertThrows(IllegalArgumentException.class,
-                () -> AutoencoderTask.create(backend, data, big));
+                () -> AutoencoderTask.create(BENCH.backend(), BENCH.data(), big));
         assertTrue(batch.getMessage().contains("batch of 500 images is larger than the 96 training images"), batch.getMessage());
     }
 }

@@ -3,21 +3,12 @@ package org.dab4j.models.classifier;
 import org.dab4j.bridge.Bridges;
 import org.dab4j.bridge.DabBridge;
 import org.dab4j.bridge.StraightThroughBridge;
-import org.dab4j.models.data.IdxDatasets;
-import org.dab4j.models.data.ImageDataset;
-import org.dab4j.models.data.TinyIdx;
-import org.dab4j.tensor.Backend;
-import org.dab4j.tensor.BackendConfig;
-import org.dab4j.tensor.Backends;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.dab4j.models.data.TinyImageBench;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,19 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Tiny classifiers on 6 x 6 images: every architecture with every activation and estimator, and short training runs. */
 class ClassifierTaskTest {
-    private static Backend backend;
-    private static ImageDataset data;
-
-    @BeforeAll
-    static void setUp(@TempDir Path dir) throws IOException {
-        backend = Backends.select(null, BackendConfig.defaults());
-        data = IdxDatasets.load("tiny", TinyIdx.write(dir, 120, 40, 4, true));
-    }
-
-    @AfterAll
-    static void tearDown() {
-        backend.close();
-    }
+    @RegisterExtension
+    static final TinyImageBench BENCH = new TinyImageBench(120);
 
     static ClassifierConfig config(Architecture architecture, Activation activation, Estimator estimator, int steps,
                                    double lr) {
@@ -52,7 +32,7 @@ class ClassifierTaskTest {
             "CNN,ROUND,DAB", "CNN,ROUND,STE", "CNN,TANH,STE", "CNN,RELU,DAB"})
     void trainsAndEvaluates(Architecture architecture, Activation activation, Estimator estimator) {
         ClassifierConfig config = config(architecture, activation, estimator, 3, 1e-3);
-        try (ClassifierTask task = ClassifierTask.create(backend, data, config)) {
+        try (ClassifierTask task = ClassifierTask.create(BENCH.backend(), BENCH.data(), config)) {
             Map<String, Double> metrics = Map.of();
             for (int step = 1; step <= 3; step++) {
                 metrics = task.step(step);
@@ -71,7 +51,7 @@ class ClassifierTaskTest {
     void everyHiddenActivationIsABridgeOfTheChosenEstimator() {
         for (Architecture architecture : Architecture.values()) {
             for (Estimator estimator : Estimator.values()) {
-                ClassifierModel model = new ClassifierModel(backend, 8, 8, 3,
+                ClassifierModel model = new ClassifierModel(BENCH.backend(), 8, 8, 3,
                         config(architecture, Activation.SORT, estimator, 1, 1e-3));
                 var bridges = Bridges.of(model);
                 assertEquals(architecture == Architecture.MLP ? 2 : 3, bridges.size(), architecture + " " + estimator);
@@ -79,7 +59,7 @@ class ClassifierTaskTest {
                 assertTrue(bridges.stream().allMatch(kind::isInstance), bridges.toString());
                 model.release();
             }
-            ClassifierModel reference = new ClassifierModel(backend, 8, 8, 3,
+            ClassifierModel reference = new ClassifierModel(BENCH.backend(), 8, 8, 3,
                     config(architecture, Activation.RELU, Estimator.DAB, 1, 1e-3));
             assertEquals(0, Bridges.of(reference).size(), "a differentiable reference has no bridge");
             reference.release();
@@ -95,7 +75,8 @@ class ClassifierTaskTest {
             "CNN,SIGNUM,DAB,0.75", "CNN,SORT,STE,0.5", "CNN,TOPK,DAB,0.75"})
     void learnsTheTinyClasses(Architecture architecture, Activation activation, Estimator estimator, double minimum) {
         int steps = 60;
-        try (ClassifierTask task = ClassifierTask.create(backend, data, config(architecture, activation, estimator, steps,
+        try (ClassifierTask task = ClassifierTask.create(BENCH.backend(), BENCH.data(),
+                config(architecture, activation, estimator, steps,
                 3e-3))) {
             for (int step = 1; step <= steps; step++) {
                 task.step(step);
@@ -111,7 +92,7 @@ class ClassifierTaskTest {
         ClassifierConfig config = config(Architecture.CNN, Activation.SORT, Estimator.DAB, 4, 1e-3);
         double[] losses = new double[2];
         for (int run = 0; run < 2; run++) {
-            try (ClassifierTask task = ClassifierTask.create(backend, data, config)) {
+            try (ClassifierTask task = ClassifierTask.create(BENCH.backend(), BENCH.data(), config)) {
                 for (int step = 1; step <= 4; step++) {
                     losses[run] = task.step(step).get("train_loss");
                 }
@@ -125,7 +106,7 @@ class ClassifierTaskTest {
         ClassifierConfig config = new ClassifierConfig(Architecture.MLP, Activation.RELU, Estimator.DAB, 16, 1, 500,
                 1e-3, 10, 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ClassifierTask.create(backend, data, config));
+                () -> ClassifierTask.create(BENCH.backend(), BENCH.data(), config));
         assertEquals("the batch of 500 images is larger than the 120 training images", e.getMessage());
     }
 }

@@ -1,9 +1,7 @@
 package org.dab4j.models.cli;
 
-import org.dab4j.inject.Dab4jModule;
 import org.dab4j.models.data.TinyIdx;
 import org.dab4j.models.report.FlatJsonReader;
-import org.dab4j.models.sort.SortTask;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,10 +12,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -30,25 +24,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The autoencoder command on tiny IDX folders, with the real backends. */
 class AutoencoderCommandTest {
-    private static final String[] TINY = {"--dataset", "tiny", "--groups", "3", "--categories", "4", "--hidden", "16",
-            "--approximator-hidden", "16", "--steps", "6", "--batch", "16", "--probe-epochs", "1"};
+    private static final List<String> TINY = List.of("--dataset", "tiny", "--groups", "3", "--categories", "4",
+            "--hidden", "16", "--approximator-hidden", "16", "--steps", "6", "--batch", "16", "--probe-epochs", "1");
 
     @TempDir
     Path dir;
 
     private CliRun autoencoder(String... args) {
-        CliEnvironment environment = new CliEnvironment(Dab4jModule::new, SortTask::create, false,
-                Clock.fixed(Instant.parse("2025-11-30T08:00:00Z"), ZoneOffset.UTC));
-        List<String> all = new ArrayList<>(List.of("autoencoder"));
-        all.addAll(Arrays.asList(args));
-        return CliRun.of(environment, all.toArray(String[]::new));
+        return CliRun.command("autoencoder", args);
     }
 
     private CliRun tiny(Path data, Path out, String... more) {
-        List<String> args = new ArrayList<>(Arrays.asList(TINY));
-        args.addAll(List.of("--data", data.toString(), "--out", out.toString()));
-        args.addAll(Arrays.asList(more));
-        return autoencoder(args.toArray(String[]::new));
+        return CliRun.tiny("autoencoder", TINY, data, out, more);
     }
 
     @Test

@@ -1,9 +1,7 @@
 package org.dab4j.models.cli;
 
-import org.dab4j.inject.Dab4jModule;
 import org.dab4j.models.data.TinyIdx;
 import org.dab4j.models.report.FlatJsonReader;
-import org.dab4j.models.sort.SortTask;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,11 +10,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -27,22 +20,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The classify command on tiny IDX folders, with the real backends. */
 class ClassifyCommandTest {
+    private static final List<String> TINY = List.of("--dataset", "tiny", "--steps", "6", "--batch", "16",
+            "--approximator-hidden", "16", "--eval-every", "3");
+
     @TempDir
     Path dir;
 
     private CliRun classify(String... args) {
-        CliEnvironment environment = new CliEnvironment(Dab4jModule::new, SortTask::create, false,
-                Clock.fixed(Instant.parse("2025-11-30T08:00:00Z"), ZoneOffset.UTC));
-        List<String> all = new ArrayList<>(List.of("classify"));
-        all.addAll(Arrays.asList(args));
-        return CliRun.of(environment, all.toArray(String[]::new));
+        return CliRun.command("classify", args);
     }
 
     private CliRun tiny(Path data, Path out, String... more) {
-        List<String> args = new ArrayList<>(List.of("--dataset", "tiny", "--data", data.toString(), "--out",
-                out.toString(), "--steps", "6", "--batch", "16", "--approximator-hidden", "16", "--eval-every", "3"));
-        args.addAll(Arrays.asList(more));
-        return classify(args.toArray(String[]::new));
+        return CliRun.tiny("classify", TINY, data, out, more);
     }
 
     @Test

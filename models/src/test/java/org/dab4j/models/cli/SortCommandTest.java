@@ -15,9 +15,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +44,7 @@ class SortCommandTest {
                 (backend, config) -> {
                     created.add(config);
                     return factory.create(backend, config);
-                }, false, Clock.fixed(Instant.parse("2025-11-30T08:00:00Z"), ZoneOffset.UTC));
+                }, false, CliRun.CLOCK);
         String[] all = new String[args.length + 1];
         all[0] = "sort";
         System.arraycopy(args, 0, all, 1, args.length);

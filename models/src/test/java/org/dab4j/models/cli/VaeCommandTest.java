@@ -1,9 +1,7 @@
 package org.dab4j.models.cli;
 
-import org.dab4j.inject.Dab4jModule;
 import org.dab4j.models.data.TinyIdx;
 import org.dab4j.models.report.FlatJsonReader;
-import org.dab4j.models.sort.SortTask;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,11 +9,6 @@ import javax.imageio.ImageIO;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -27,24 +20,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The vae command on tiny IDX folders, with the real backends, and the report over its runs. */
 class VaeCommandTest {
-    private static final String[] TINY = {"--dataset", "tiny", "--latents", "6", "--hidden", "8",
-            "--approximator-hidden", "4", "--steps", "6", "--batch", "16", "--eval-samples", "2", "--iw-samples", "5"};
+    private static final List<String> TINY = List.of("--dataset", "tiny", "--latents", "6", "--hidden", "8",
+            "--approximator-hidden", "4", "--steps", "6", "--batch", "16", "--eval-samples", "2", "--iw-samples", "5");
 
     @TempDir
     Path dir;
 
     private CliRun cli(String... args) {
-        CliEnvironment environment = new CliEnvironment(Dab4jModule::new, SortTask::create, false,
-                Clock.fixed(Instant.parse("2025-11-30T08:00:00Z"), ZoneOffset.UTC));
-        return CliRun.of(environment, args);
+        return CliRun.real(args);
     }
 
     private CliRun tiny(Path data, Path out, String... more) {
-        List<String> args = new ArrayList<>(List.of("vae"));
-        args.addAll(Arrays.asList(TINY));
-        args.addAll(List.of("--data", data.toString(), "--out", out.toString()));
-        args.addAll(Arrays.asList(more));
-        return cli(args.toArray(String[]::new));
+        return CliRun.tiny("vae", TINY, data, out, more);
     }
 
     @Test

@@ -1,22 +1,13 @@
 package org.dab4j.models.vae;
 
-import org.dab4j.models.data.IdxDatasets;
-import org.dab4j.models.data.ImageDataset;
-import org.dab4j.models.data.TinyIdx;
+import org.dab4j.models.data.TinyImageBench;
 import org.dab4j.models.train.TrainingDivergedException;
-import org.dab4j.tensor.Backend;
-import org.dab4j.tensor.BackendConfig;
-import org.dab4j.tensor.Backends;
 import org.dab4j.tensor.Tensor;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,19 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Tiny VAEs on 6 x 6 images, a few steps each: both models with every estimator. */
 class VaeTaskTest {
-    private static Backend backend;
-    private static ImageDataset data;
-
-    @BeforeAll
-    static void setUp(@TempDir Path dir) throws IOException {
-        backend = Backends.select(null, BackendConfig.defaults());
-        data = IdxDatasets.load("tiny", TinyIdx.write(dir, 96, 40, 4, true));
-    }
-
-    @AfterAll
-    static void tearDown() {
-        backend.close();
-    }
+    @RegisterExtension
+    static final TinyImageBench BENCH = new TinyImageBench(96);
 
     private static VaeConfig config(VaeArchitecture architecture, VaeEstimator estimator, int steps, double lr) {
         return new VaeConfig(architecture, estimator, 8, 16, 8, steps, 16, lr, 10, 1, 0.5, 0.9, 2, 20, 0, 5);
@@ -48,7 +28,7 @@ class VaeTaskTest {
     @CsvSource({"LINEAR,DAB", "LINEAR,GUMBEL", "LINEAR,GUMBEL_ST", "LINEAR,STE", "LINEAR,REINFORCE",
             "NONLINEAR,DAB", "NONLINEAR,GUMBEL", "NONLINEAR,GUMBEL_ST", "NONLINEAR,STE", "NONLINEAR,REINFORCE"})
     void trainsAndEvaluates(VaeArchitecture architecture, VaeEstimator estimator) {
-        try (VaeTask task = VaeTask.create(backend, data, config(architecture, estimator, 3, 3e-3))) {
+        try (VaeTask task = VaeTask.create(BENCH.backend(), BENCH.data(), config(architecture, estimator, 3, 3e-3))) {
             Map<String, Double> metrics = Map.of();
             for (int step = 1; step <= 3; step++) {
                 metrics = task.step(step);
@@ -70,7 +50,8 @@ class VaeTaskTest {
     @Test
     void dabAndReinforceLearnToBeatThePixelMarginal() {
         for (VaeEstimator estimator : new VaeEstimator[]{VaeEstimator.DAB, VaeEstimator.REINFORCE}) {
-            try (VaeTask task = VaeTask.create(backend, data, config(VaeArchitecture.LINEAR, estimator, 150, 1e-2))) {
+            try (VaeTask task = VaeTask.create(BENCH.backend(), BENCH.data(),
+                    config(VaeArchitecture.LINEAR, estimator, 150, 1e-2))) {
                 double before = task.evaluate().get("test_elbo");
                 for (int step = 1; step <= 150; step++) {
                     task.step(step);
@@ -87,7 +68,8 @@ class VaeTaskTest {
     void sameSeedSameRunAndEvaluation() {
         double[][] results = new double[2][];
         for (int run = 0; run < 2; run++) {
-            try (VaeTask task = VaeTask.create(backend, data, config(VaeArchitecture.NONLINEAR, VaeEstimator.DAB, 5, 3e-3))) {
+            try (VaeTask task = VaeTask.create(BENCH.backend(), BENCH.data(),
+                    config(VaeArchitecture.NONLINEAR, VaeEstimator.DAB, 5, 3e-3))) {
                 double loss = 0;
                 for (int step = 1; step <= 5; step++) {
                     loss = task.step(step).get("train_elbo");
@@ -102,7 +84,8 @@ class VaeTaskTest {
 
     @Test
     void aNonFiniteLossStopsTheStepNamingStepAndTerm() {
-        try (VaeTask task = VaeTask.create(backend, data, config(VaeArchitecture.LINEAR, VaeEstimator.STE, 5, 3e38))) {
+        try (VaeTask task = VaeTask.create(BENCH.backend(), BENCH.data(),
+                config(VaeArchitecture.LINEAR, VaeEstimator.STE, 5, 3e38))) {
             task.step(1);
             float[] before = task.model().parameters().getFirst().toArray();
             TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> task.step(2));
@@ -116,7 +99,8 @@ class VaeTaskTest {
 
     @Test
     void gridsArePngs() {
-        try (VaeTask task = VaeTask.create(backend, data, config(VaeArchitecture.LINEAR, VaeEstimator.DAB, 1, 1e-3))) {
+        try (VaeTask task = VaeTask.create(BENCH.backend(), BENCH.data(),
+                config(VaeArchitecture.LINEAR, VaeEstimator.DAB, 1, 1e-3))) {
             for (byte[] png : new byte[][]{task.reconstructionGrid(10, 4), task.priorSamplesGrid(6, 3)}) {
                 assertEquals((byte) 0x89, png[0]);
                 assertEquals('P', png[1]);
@@ -126,7 +110,7 @@ class VaeTaskTest {
 
     @Test
     void invalidSettingsAreNamed() {
-        IllegalArgumentException batch = assertThrows(IllegalArgumentException.class, () -> VaeTask.create(backend, data,
+        IllegalArgumentException batch = assertThrows(IllegalArgumentException.class, () -> VaeTask.create(BENCH.backend(), BENCH.data(),
                 new VaeConfig(VaeArchitecture.LINEAR, VaeEstimator.DAB, 8, 16, 8, 1, 500, 1e-3, 10, 1, 0.5, 0.9, 1, 1, 0, 1)));
         assertTrue(batch.getMessage().contains("batch of 500 images is larger than the 96 training images"), batch.getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new VaeConfig(VaeArchitecture.LINEAR,
@@ -135,7 +119,8 @@ class VaeTaskTest {
                 .contains("dab, gumbel, gumbel-st, ste, reinforce"));
         assertFalse(VaeArchitecture.NAMES.isEmpty());
         assertThrows(IllegalArgumentException.class, () -> VaeArchitecture.parse("deep"));
-        try (VaeTask task = VaeTask.create(backend, data, config(VaeArchitecture.LINEAR, VaeEstimator.DAB, 1, 1e-3))) {
+        try (VaeTask task = VaeTask.create(BENCH.backend(), BENCH.data(),
+                config(VaeArchitecture.LINEAR, VaeEstimator.DAB, 1, 1e-3))) {
             assertThrows(IllegalArgumentException.class, () -> task.importanceWeighted(0));
             assertTrue(task.model().parameters().stream().allMatch(Tensor::requiresGrad));
         }

@@ -1,4 +1,4 @@
-package org.dab4j.models.autoencoder;
+package org.dab4j.models.data;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,5 @@
-package org.dab4j.models.autoencoder;
+package org.dab4j.models.data;
 
-import org.dab4j.models.data.LabelledImages;
 import org.dab4j.tensor.CounterRandom;
 
 /** Seeded permutations for epoch-wise shuffling, from {@link CounterRandom} so they match on every machine. */
