@@ -16,6 +16,10 @@ backend=${DAB4J_COMPARE_BACKEND:-vector}
 python=${PYTHON:-python3}
 out=$bench/target/compare
 
+# A python3 earlier on PATH (pyenv, a virtualenv) may lack Debian's numpy and torch: fall back to the system one.
+if [[ -z ${PYTHON:-} ]] && ! "$python" -c 'import numpy, torch' 2>/dev/null && [[ -x /usr/bin/python3 ]]; then
+    python=/usr/bin/python3
+fi
 if ! "$python" -c 'import numpy, torch' 2>/dev/null; then
     echo "compare.sh: $python cannot import numpy and torch; install them (Debian: apt-get install python3-numpy python3-torch) or set PYTHON" >&2
     exit 1
