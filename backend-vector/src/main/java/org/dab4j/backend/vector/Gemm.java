@@ -9,11 +9,15 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 
 /**
- * Single-precision matrix product {@code C[m,n] = op(A)[m,k] * op(B)[k,n]}, BLIS style: for each slice of
- * at most {@link #KC} of k, B is packed into panels of {@link #NR} columns and A into panels of {@link #MR}
- * rows, both k-major and zero-padded at the edges, and a 6 x 4-vector register block multiplies one A panel
- * by one B panel. A transposed B only changes how it is packed; a transposed A is already k-major, so its full
- * panels are read in place. Threads split M on multiples of {@link #MR}, each packing its own copy of B.
+ * Single-precision matrix product {@code C[m,n] = op(A)[m,k] * op(B)[k,n]}: for each slice of at most {@link #KC}
+ * of k, B is packed into panels of {@link #NR} columns (k-major, zero-padded past column n) and a 6 x 4-vector
+ * register block multiplies six rows of op(A) by one B panel, straight into C; chunks of {@link #CHUNK} such
+ * blocks of rows go over the B panels together. A is read in place: six rows of
+ * a stored A are six streams along k, and a transposed A is k-major already, so only a last partial block of
+ * rows is copied (zero-padded) first. Packing A costs as much as a few B panels' worth of multiply-adds, which
+ * is most of the time when N is small (the training shapes). A transposed B only changes how it is packed.
+ * Each slice of B is packed once, its panels shared out over the threads; then the threads split M on
+ * multiples of {@link #MR}.
  *
  * <p>Every element of C is accumulated in an order fixed by (m, k, n) alone: slices in order, k ascending
  * within a slice, so results do not depend on the thread count.
@@ -23,10 +27,26 @@ final class Gemm {
     static final int MR = 6;
     /** Columns of the register block: four vectors. */
     static final int NR = 4 * L;
-    /** The largest k-slice; slices are made equal so that none is a sliver. */
-    private static final int KC = 384;
-    /** Rows of A packed at once, a multiple of MR; the A panels stay in L2 while B streams past. */
-    private static final int MC = 192;
+    /**
+     * The largest k-slice; slices are made equal so that none is a sliver. Long slices pay: every slice costs
+     * the register block a start and a read-modify-write of C (measured on Zen 5: 185 GFLOP/s per thread at
+     * 384, 205 at 1024, for 1024 x 1024 x 1024), while six rows of A over 1024 k still fit in L1.
+     */
+    private static final int KC = 1024;
+    /**
+     * The largest k-slice when A is transposed: A is then read in place along k with a stride of m floats, one
+     * cache line per k, and a chunk's lines over the slice should stay in L1 across the B panels. Measured on
+     * Zen 5, 2 threads, 784 x 1024 x 512: 1.98 ms at 64, 2.07-2.19 ms at 256 and 512 (JMH, two forks).
+     */
+    private static final int KC_TRANSPOSED_A = 64;
+    /** k per block of the transposing copy of a transposed B. */
+    private static final int TRANSPOSE_BLOCK = 64;
+    /**
+     * Blocks of MR rows that go over the B panels together: each B panel is read from L2 once per chunk
+     * instead of once per block, while the chunk's rows of A (8 x 6 rows of up to 1024 k) stay in L2 too.
+     * Measured on Zen 5, one thread: 1024 x 1024 x 1024 at 245 GFLOP/s against 209 block by block.
+     */
+    private static final int CHUNK = 8;
     /** Below this many multiply-adds packing costs more than it saves. */
     private static final long SMALL_WORK = 1L << 14;
     /** From this many multiply-adds on, splitting over threads pays for the hand-off. */
@@ -34,11 +54,12 @@ final class Gemm {
 
     /** Slots of {@link #SCRATCH}. */
     private static final int B_PANELS = 0;
-    private static final int A_PANELS = 1;
+    private static final int A_EDGE = 1;
     private static final int TILE = 2;
     /**
-     * Packing buffers per thread (the caller's and each worker's), kept between products so that a training
-     * step packs into warm memory instead of allocating megabytes of garbage per product.
+     * Packing buffers per thread, kept between products so that a training step packs into warm memory instead
+     * of allocating megabytes of garbage per product: the calling thread's B panels (read by every thread
+     * during its product), and each thread's own edge rows and tile.
      */
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
 
@@ -59,48 +80,74 @@ final class Gemm {
             multiplySmall(a, transA, b, transB, c, m, k, n);
             return;
         }
-        int panels = (m + MR - 1) / MR;
-        pool.run(panels, 1, work >= PARALLEL_WORK,
-                (from, to) -> multiplyRows(a, transA, b, transB, c, m, k, n, from * MR, Math.min(m, to * MR)));
-    }
-
-    /** Rows {@code [r0, r1)} of C by the packed path. */
-    private static void multiplyRows(float[] a, boolean transA, float[] b, boolean transB, float[] c,
-                                     int m, int k, int n, int r0, int r1) {
-        int slices = (k + KC - 1) / KC;
-        int kcMax = (k + slices - 1) / slices;
+        boolean parallel = work >= PARALLEL_WORK;
+        int kcMax = transA ? KC_TRANSPOSED_A : KC;
+        int slices = (k + kcMax - 1) / kcMax;
         int bPanels = (n + NR - 1) / NR;
-        float[][] scratch = SCRATCH.get();
-        float[] bp = scratch(scratch, B_PANELS, kcMax * bPanels * NR);
-        float[] ap = scratch(scratch, A_PANELS, kcMax * Math.min(MC, roundUp(r1 - r0, MR)));
-        float[] tile = scratch(scratch, TILE, MR * NR);
+        int rowBlocks = (m + MR - 1) / MR;
+        // B is packed once per slice into the caller's buffer, its panels shared out over the threads, and
+        // then read by all of them.
+        float[] bp = scratch(SCRATCH.get(), B_PANELS, (k + slices - 1) / slices * bPanels * NR);
         int p0 = 0;
         for (int s = 0; s < slices; s++) {
             // Equal slices: the first k % slices of them take one extra k.
             int kc = k / slices + (s < k % slices ? 1 : 0);
-            packB(b, transB, k, n, p0, kc, bp);
-            for (int i0 = r0; i0 < r1; i0 += MC) {
-                int mc = Math.min(MC, r1 - i0);
-                // A transposed is stored k-major already: the MR floats of one k of a full panel lie side by
-                // side, so the kernel reads them in place, m floats apart; only a partial last panel is packed.
-                int direct = transA ? mc / MR * MR : 0;
-                if (direct < mc) {
-                    packA(a, transA, m, k, i0 + direct, mc - direct, p0, kc, ap);
-                }
-                for (int ir = 0; ir < mc; ir += MR) {
-                    int rows = Math.min(MR, mc - ir);
-                    boolean inPlace = ir < direct;
-                    float[] as = inPlace ? a : ap;
-                    int ao = inPlace ? p0 * m + i0 + ir : (ir - direct) * kc;
-                    int aStride = inPlace ? m : MR;
-                    for (int jp = 0; jp < bPanels; jp++) {
-                        kernel(as, ao, aStride, bp, jp * kc * NR, kc, tile);
-                        int cols = Math.min(NR, n - jp * NR);
-                        store(tile, c, n, i0 + ir, rows, jp * NR, cols, s > 0);
+            int start = p0;
+            pool.run(bPanels, 1, parallel, (from, to) -> packB(b, transB, k, n, start, kc, bp, from, to));
+            pool.run(rowBlocks, 1, parallel, (from, to) -> multiplyRows(a, transA, bp, c, m, k, n, start, kc,
+                    from * MR, Math.min(m, to * MR)));
+            p0 += kc;
+        }
+    }
+
+    /**
+     * Rows {@code [r0, r1)} of C over the slice {@code [p0, p0+kc)} of k, with op(B)'s slice packed in {@code bp}:
+     * written by the first slice, added to by the later ones.
+     */
+    private static void multiplyRows(float[] a, boolean transA, float[] bp, float[] c, int m, int k, int n,
+                                     int p0, int kc, int r0, int r1) {
+        int bPanels = (n + NR - 1) / NR;
+        float[][] scratch = SCRATCH.get();
+        float[] edge = scratch(scratch, A_EDGE, kc * MR);
+        float[] tile = scratch(scratch, TILE, MR * NR);
+        boolean add = p0 > 0;
+        for (int c0 = r0; c0 < r1; c0 += CHUNK * MR) {
+            int c1 = Math.min(r1, c0 + CHUNK * MR);
+            // A partial last block of rows reads a zero-padded copy of its rows, laid out like A.
+            int full = c0 + (c1 - c0) / MR * MR;
+            if (full < c1) {
+                packEdge(a, transA, m, k, full, c1 - full, p0, kc, edge);
+            }
+            for (int jp = 0; jp < bPanels; jp++) {
+                int col = jp * NR;
+                int cols = Math.min(NR, n - col);
+                int bo = jp * kc * NR;
+                for (int i = c0; i < c1; i += MR) {
+                    int rows = Math.min(MR, c1 - i);
+                    // Where this block's rows of op(A) over the slice start, and the stride between rows (stored
+                    // A) or between k (transposed A).
+                    boolean inPlace = rows == MR;
+                    float[] as = inPlace ? a : edge;
+                    int ao = !inPlace ? 0 : transA ? p0 * m + i : i * k + p0;
+                    int lda = transA ? (inPlace ? m : MR) : (inPlace ? k : kc);
+                    if (inPlace && cols == NR) {
+                        block(transA, as, ao, lda, bp, bo, kc, c, i * n + col, n, add);
+                    } else {
+                        block(transA, as, ao, lda, bp, bo, kc, tile, 0, NR, false);
+                        store(tile, c, n, i, rows, col, cols, add);
                     }
                 }
             }
-            p0 += kc;
+        }
+    }
+
+    /** One register block, by the kernel for A's layout: k-major (a transposed A) or row-major. */
+    private static void block(boolean kMajorA, float[] a, int ao, int lda, float[] bp, int bo, int kc,
+                              float[] c, int co, int ldc, boolean add) {
+        if (kMajorA) {
+            kernelKMajorA(a, ao, lda, bp, bo, kc, c, co, ldc, add);
+        } else {
+            kernelRowMajorA(a, ao, lda, bp, bo, kc, c, co, ldc, add);
         }
     }
 
@@ -116,23 +163,25 @@ final class Gemm {
         return scratch[which];
     }
 
-    private static int roundUp(int x, int multiple) {
-        return (x + multiple - 1) / multiple * multiple;
-    }
-
     /**
-     * Packs {@code op(B)[p0, p0+kc) x [0, n)} into panels of NR columns: panel {@code jp} holds, for each k,
-     * its NR floats contiguously, zero past column n.
+     * Packs panels {@code [from, to)} of {@code op(B)[p0, p0+kc) x [0, n)}, each of NR columns: panel {@code jp}
+     * holds, for each k, its NR floats contiguously, zero past column n.
      */
-    private static void packB(float[] b, boolean transB, int k, int n, int p0, int kc, float[] bp) {
-        for (int j0 = 0, base = 0; j0 < n; j0 += NR, base += kc * NR) {
+    private static void packB(float[] b, boolean transB, int k, int n, int p0, int kc, float[] bp, int from, int to) {
+        for (int jp = from; jp < to; jp++) {
+            int j0 = jp * NR;
+            int base = jp * kc * NR;
             int w = Math.min(NR, n - j0);
             if (transB) {
-                // op(B)[p][j] = b[j*k + p]: read each stored row once, writing one column of the panel.
-                for (int j = 0; j < w; j++) {
-                    int src = (j0 + j) * k + p0;
-                    for (int p = 0; p < kc; p++) {
-                        bp[base + p * NR + j] = b[src + p];
+                // op(B)[p][j] = b[j*k + p]: a transpose, in blocks of TRANSPOSE_BLOCK k so that the part of the
+                // panel being written stays in L1 while the panel's NR source rows are read along k.
+                for (int q0 = 0; q0 < kc; q0 += TRANSPOSE_BLOCK) {
+                    int q1 = Math.min(kc, q0 + TRANSPOSE_BLOCK);
+                    for (int j = 0; j < w; j++) {
+                        int src = (j0 + j) * k + p0;
+                        for (int p = q0; p < q1; p++) {
+                            bp[base + p * NR + j] = b[src + p];
+                        }
                     }
                 }
                 if (w < NR) {
@@ -152,29 +201,20 @@ final class Gemm {
     }
 
     /**
-     * Packs {@code op(A)[i0, i0+mc) x [p0, p0+kc)} into panels of MR rows: panel {@code ip} holds, for each k,
-     * its MR floats contiguously, zero past row i0+mc.
+     * Copies the last {@code rows < MR} rows of {@code op(A)} over {@code [p0, p0+kc)} into {@code edge}, zero past
+     * them, laid out as {@link #multiplyRows} reads A: row-major with stride kc for a stored A, k-major with
+     * stride MR for a transposed one.
      */
-    private static void packA(float[] a, boolean transA, int m, int k, int i0, int mc, int p0, int kc, float[] ap) {
-        for (int r0 = 0, base = 0; r0 < mc; r0 += MR, base += kc * MR) {
-            int h = Math.min(MR, mc - r0);
-            if (transA) {
-                // op(A)[i][p] = a[p*m + i]: the MR floats of one k lie side by side.
-                for (int p = 0; p < kc; p++) {
-                    System.arraycopy(a, (p0 + p) * m + i0 + r0, ap, base + p * MR, h);
-                }
-            } else {
-                for (int r = 0; r < h; r++) {
-                    int src = (i0 + r0 + r) * k + p0;
-                    for (int p = 0; p < kc; p++) {
-                        ap[base + p * MR + r] = a[src + p];
-                    }
-                }
+    private static void packEdge(float[] a, boolean transA, int m, int k, int i, int rows, int p0, int kc,
+                                 float[] edge) {
+        Arrays.fill(edge, 0, MR * kc, 0f);
+        if (transA) {
+            for (int p = 0; p < kc; p++) {
+                System.arraycopy(a, (p0 + p) * m + i, edge, p * MR, rows);
             }
-            if (h < MR) {
-                for (int p = 0; p < kc; p++) {
-                    Arrays.fill(ap, base + p * MR + h, base + (p + 1) * MR, 0f);
-                }
+        } else {
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(a, (i + r) * k + p0, edge, r * kc, kc);
             }
         }
     }
@@ -253,11 +293,92 @@ final class Gemm {
     }
 
     /**
-     * The 6 x 4-vector register block: {@code tile[6][NR] = A panel (6 x kc) * B panel (kc x NR)}. The 24
-     * accumulators are separate locals (an array of vectors would box them), plus 4 B vectors and one
-     * broadcast: 29 of the 32 AVX-512 registers.
+     * The register block for a row-major A: {@code C[6][NR] (+)= A * B panel}, where row r of A over the slice
+     * starts at {@code ap[ao + r * lda]}, and C's rows are {@code ldc} apart from {@code c[co]}; with {@code add}
+     * the block is added to C (a later k-slice). The 24 accumulators are separate locals (an array of vectors
+     * would box them), plus 4 B vectors and one broadcast: 29 of the 32 AVX-512 registers. The six row starts are
+     * kept apart so that each load is a row start plus p (one stride multiplication per row per call, not per k).
      */
-    private static void kernel(float[] ap, int ao, int aStride, float[] bp, int bo, int kc, float[] tile) {
+    private static void kernelRowMajorA(float[] ap, int ao, int lda, float[] bp, int bo, int kc,
+                                        float[] c, int co, int ldc, boolean add) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = z, c01 = z, c02 = z, c03 = z;
+        FloatVector c10 = z, c11 = z, c12 = z, c13 = z;
+        FloatVector c20 = z, c21 = z, c22 = z, c23 = z;
+        FloatVector c30 = z, c31 = z, c32 = z, c33 = z;
+        FloatVector c40 = z, c41 = z, c42 = z, c43 = z;
+        FloatVector c50 = z, c51 = z, c52 = z, c53 = z;
+        int a0 = ao;
+        int a1 = ao + lda;
+        int a2 = a1 + lda;
+        int a3 = a2 + lda;
+        int a4 = a3 + lda;
+        int a5 = a4 + lda;
+        for (int p = 0; p < kc; p++) {
+            int bk = bo + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bk);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bk + L);
+            FloatVector b2 = FloatVector.fromArray(S, bp, bk + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, bp, bk + 3 * L);
+            FloatVector a = FloatVector.broadcast(S, ap[a0 + p]);
+            c00 = a.fma(b0, c00); c01 = a.fma(b1, c01); c02 = a.fma(b2, c02); c03 = a.fma(b3, c03);
+            a = FloatVector.broadcast(S, ap[a1 + p]);
+            c10 = a.fma(b0, c10); c11 = a.fma(b1, c11); c12 = a.fma(b2, c12); c13 = a.fma(b3, c13);
+            a = FloatVector.broadcast(S, ap[a2 + p]);
+            c20 = a.fma(b0, c20); c21 = a.fma(b1, c21); c22 = a.fma(b2, c22); c23 = a.fma(b3, c23);
+            a = FloatVector.broadcast(S, ap[a3 + p]);
+            c30 = a.fma(b0, c30); c31 = a.fma(b1, c31); c32 = a.fma(b2, c32); c33 = a.fma(b3, c33);
+            a = FloatVector.broadcast(S, ap[a4 + p]);
+            c40 = a.fma(b0, c40); c41 = a.fma(b1, c41); c42 = a.fma(b2, c42); c43 = a.fma(b3, c43);
+            a = FloatVector.broadcast(S, ap[a5 + p]);
+            c50 = a.fma(b0, c50); c51 = a.fma(b1, c51); c52 = a.fma(b2, c52); c53 = a.fma(b3, c53);
+        }
+        if (add) {
+            c00 = c00.add(FloatVector.fromArray(S, c, co));
+            c01 = c01.add(FloatVector.fromArray(S, c, co + L));
+            c02 = c02.add(FloatVector.fromArray(S, c, co + 2 * L));
+            c03 = c03.add(FloatVector.fromArray(S, c, co + 3 * L));
+            c10 = c10.add(FloatVector.fromArray(S, c, co + ldc));
+            c11 = c11.add(FloatVector.fromArray(S, c, co + ldc + L));
+            c12 = c12.add(FloatVector.fromArray(S, c, co + ldc + 2 * L));
+            c13 = c13.add(FloatVector.fromArray(S, c, co + ldc + 3 * L));
+            c20 = c20.add(FloatVector.fromArray(S, c, co + 2 * ldc));
+            c21 = c21.add(FloatVector.fromArray(S, c, co + 2 * ldc + L));
+            c22 = c22.add(FloatVector.fromArray(S, c, co + 2 * ldc + 2 * L));
+            c23 = c23.add(FloatVector.fromArray(S, c, co + 2 * ldc + 3 * L));
+            c30 = c30.add(FloatVector.fromArray(S, c, co + 3 * ldc));
+            c31 = c31.add(FloatVector.fromArray(S, c, co + 3 * ldc + L));
+            c32 = c32.add(FloatVector.fromArray(S, c, co + 3 * ldc + 2 * L));
+            c33 = c33.add(FloatVector.fromArray(S, c, co + 3 * ldc + 3 * L));
+            c40 = c40.add(FloatVector.fromArray(S, c, co + 4 * ldc));
+            c41 = c41.add(FloatVector.fromArray(S, c, co + 4 * ldc + L));
+            c42 = c42.add(FloatVector.fromArray(S, c, co + 4 * ldc + 2 * L));
+            c43 = c43.add(FloatVector.fromArray(S, c, co + 4 * ldc + 3 * L));
+            c50 = c50.add(FloatVector.fromArray(S, c, co + 5 * ldc));
+            c51 = c51.add(FloatVector.fromArray(S, c, co + 5 * ldc + L));
+            c52 = c52.add(FloatVector.fromArray(S, c, co + 5 * ldc + 2 * L));
+            c53 = c53.add(FloatVector.fromArray(S, c, co + 5 * ldc + 3 * L));
+        }
+        c00.intoArray(c, co); c01.intoArray(c, co + L);
+        c02.intoArray(c, co + 2 * L); c03.intoArray(c, co + 3 * L);
+        c10.intoArray(c, co + ldc); c11.intoArray(c, co + ldc + L);
+        c12.intoArray(c, co + ldc + 2 * L); c13.intoArray(c, co + ldc + 3 * L);
+        c20.intoArray(c, co + 2 * ldc); c21.intoArray(c, co + 2 * ldc + L);
+        c22.intoArray(c, co + 2 * ldc + 2 * L); c23.intoArray(c, co + 2 * ldc + 3 * L);
+        c30.intoArray(c, co + 3 * ldc); c31.intoArray(c, co + 3 * ldc + L);
+        c32.intoArray(c, co + 3 * ldc + 2 * L); c33.intoArray(c, co + 3 * ldc + 3 * L);
+        c40.intoArray(c, co + 4 * ldc); c41.intoArray(c, co + 4 * ldc + L);
+        c42.intoArray(c, co + 4 * ldc + 2 * L); c43.intoArray(c, co + 4 * ldc + 3 * L);
+        c50.intoArray(c, co + 5 * ldc); c51.intoArray(c, co + 5 * ldc + L);
+        c52.intoArray(c, co + 5 * ldc + 2 * L); c53.intoArray(c, co + 5 * ldc + 3 * L);
+    }
+
+    /**
+     * The register block for a k-major A (a transposed A read in place, or a packed edge): the six values of k
+     * sit side by side at {@code ap[ao + p * lda]}; otherwise as {@link #kernelRowMajorA}.
+     */
+    private static void kernelKMajorA(float[] ap, int ao, int lda, float[] bp, int bo, int kc,
+                                      float[] c, int co, int ldc, boolean add) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z, c01 = z, c02 = z, c03 = z;
         FloatVector c10 = z, c11 = z, c12 = z, c13 = z;
@@ -267,7 +388,7 @@ final class Gemm {
         FloatVector c50 = z, c51 = z, c52 = z, c53 = z;
         for (int p = 0; p < kc; p++) {
             int bk = bo + p * NR;
-            int ak = ao + p * aStride;
+            int ak = ao + p * lda;
             FloatVector b0 = FloatVector.fromArray(S, bp, bk);
             FloatVector b1 = FloatVector.fromArray(S, bp, bk + L);
             FloatVector b2 = FloatVector.fromArray(S, bp, bk + 2 * L);
@@ -285,17 +406,43 @@ final class Gemm {
             a = FloatVector.broadcast(S, ap[ak + 5]);
             c50 = a.fma(b0, c50); c51 = a.fma(b1, c51); c52 = a.fma(b2, c52); c53 = a.fma(b3, c53);
         }
-        c00.intoArray(tile, 0); c01.intoArray(tile, L);
-        c02.intoArray(tile, 2 * L); c03.intoArray(tile, 3 * L);
-        c10.intoArray(tile, NR); c11.intoArray(tile, NR + L);
-        c12.intoArray(tile, NR + 2 * L); c13.intoArray(tile, NR + 3 * L);
-        c20.intoArray(tile, 2 * NR); c21.intoArray(tile, 2 * NR + L);
-        c22.intoArray(tile, 2 * NR + 2 * L); c23.intoArray(tile, 2 * NR + 3 * L);
-        c30.intoArray(tile, 3 * NR); c31.intoArray(tile, 3 * NR + L);
-        c32.intoArray(tile, 3 * NR + 2 * L); c33.intoArray(tile, 3 * NR + 3 * L);
-        c40.intoArray(tile, 4 * NR); c41.intoArray(tile, 4 * NR + L);
-        c42.intoArray(tile, 4 * NR + 2 * L); c43.intoArray(tile, 4 * NR + 3 * L);
-        c50.intoArray(tile, 5 * NR); c51.intoArray(tile, 5 * NR + L);
-        c52.intoArray(tile, 5 * NR + 2 * L); c53.intoArray(tile, 5 * NR + 3 * L);
+        if (add) {
+            c00 = c00.add(FloatVector.fromArray(S, c, co));
+            c01 = c01.add(FloatVector.fromArray(S, c, co + L));
+            c02 = c02.add(FloatVector.fromArray(S, c, co + 2 * L));
+            c03 = c03.add(FloatVector.fromArray(S, c, co + 3 * L));
+            c10 = c10.add(FloatVector.fromArray(S, c, co + ldc));
+            c11 = c11.add(FloatVector.fromArray(S, c, co + ldc + L));
+            c12 = c12.add(FloatVector.fromArray(S, c, co + ldc + 2 * L));
+            c13 = c13.add(FloatVector.fromArray(S, c, co + ldc + 3 * L));
+            c20 = c20.add(FloatVector.fromArray(S, c, co + 2 * ldc));
+            c21 = c21.add(FloatVector.fromArray(S, c, co + 2 * ldc + L));
+            c22 = c22.add(FloatVector.fromArray(S, c, co + 2 * ldc + 2 * L));
+            c23 = c23.add(FloatVector.fromArray(S, c, co + 2 * ldc + 3 * L));
+            c30 = c30.add(FloatVector.fromArray(S, c, co + 3 * ldc));
+            c31 = c31.add(FloatVector.fromArray(S, c, co + 3 * ldc + L));
+            c32 = c32.add(FloatVector.fromArray(S, c, co + 3 * ldc + 2 * L));
+            c33 = c33.add(FloatVector.fromArray(S, c, co + 3 * ldc + 3 * L));
+            c40 = c40.add(FloatVector.fromArray(S, c, co + 4 * ldc));
+            c41 = c41.add(FloatVector.fromArray(S, c, co + 4 * ldc + L));
+            c42 = c42.add(FloatVector.fromArray(S, c, co + 4 * ldc + 2 * L));
+            c43 = c43.add(FloatVector.fromArray(S, c, co + 4 * ldc + 3 * L));
+            c50 = c50.add(FloatVector.fromArray(S, c, co + 5 * ldc));
+            c51 = c51.add(FloatVector.fromArray(S, c, co + 5 * ldc + L));
+            c52 = c52.add(FloatVector.fromArray(S, c, co + 5 * ldc + 2 * L));
+            c53 = c53.add(FloatVector.fromArray(S, c, co + 5 * ldc + 3 * L));
+        }
+        c00.intoArray(c, co); c01.intoArray(c, co + L);
+        c02.intoArray(c, co + 2 * L); c03.intoArray(c, co + 3 * L);
+        c10.intoArray(c, co + ldc); c11.intoArray(c, co + ldc + L);
+        c12.intoArray(c, co + ldc + 2 * L); c13.intoArray(c, co + ldc + 3 * L);
+        c20.intoArray(c, co + 2 * ldc); c21.intoArray(c, co + 2 * ldc + L);
+        c22.intoArray(c, co + 2 * ldc + 2 * L); c23.intoArray(c, co + 2 * ldc + 3 * L);
+        c30.intoArray(c, co + 3 * ldc); c31.intoArray(c, co + 3 * ldc + L);
+        c32.intoArray(c, co + 3 * ldc + 2 * L); c33.intoArray(c, co + 3 * ldc + 3 * L);
+        c40.intoArray(c, co + 4 * ldc); c41.intoArray(c, co + 4 * ldc + L);
+        c42.intoArray(c, co + 4 * ldc + 2 * L); c43.intoArray(c, co + 4 * ldc + 3 * L);
+        c50.intoArray(c, co + 5 * ldc); c51.intoArray(c, co + 5 * ldc + L);
+        c52.intoArray(c, co + 5 * ldc + 2 * L); c53.intoArray(c, co + 5 * ldc + 3 * L);
     }
 }

@@ -23,8 +23,9 @@ class GemmTest {
     @CsvSource({
         "1, 300, 1", "2, 9, 130", // unpacked path, long k and a row longer than the block
         "7, 65, 63", "1, 2000, 40", // packed, one row past the block, one column short of it, one row only
-        "12, 385, 70", "20, 800, 17", // two and three k-slices, the first ones one k longer
+        "12, 1025, 70", "20, 2050, 17", // two and three k-slices, the first ones one k longer
         "131, 97, 90", // split over threads, the last piece ending in a partial block
+        "13, 1500, 130", // two slices with partial row and column blocks in both
     })
     void matchesNaiveProductForEveryTransposeCombination(int m, int k, int n) {
         SplittableRandom random = new SplittableRandom(m * 31L + k * 7L + n);
