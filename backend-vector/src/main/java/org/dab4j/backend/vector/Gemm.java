@@ -12,12 +12,12 @@ import jdk.incubator.vector.VectorMask;
  * Single-precision matrix product {@code C[m,n] = op(A)[m,k] * op(B)[k,n]}: for each slice of at most {@link #KC}
  * of k, B is packed into panels of {@link #NR} columns (k-major, zero-padded past column n) and a 6 x 4-vector
  * register block multiplies six rows of op(A) by one B panel, straight into C; chunks of {@link #CHUNK} such
- * blocks of rows go over the B panels together. A is read in place: six rows of
+ * blocks of rows go over the B panels together, slice after slice. A is read in place: six rows of
  * a stored A are six streams along k, and a transposed A is k-major already, so only a last partial block of
  * rows is copied (zero-padded) first. Packing A costs as much as a few B panels' worth of multiply-adds, which
  * is most of the time when N is small (the training shapes). A transposed B only changes how it is packed.
- * Each slice of B is packed once, its panels shared out over the threads; then the threads split M on
- * multiples of {@link #MR}.
+ * All of B is packed once, its panels shared out over the threads; then the threads split M on multiples of
+ * {@link #MR}.
  *
  * <p>Every element of C is accumulated in an order fixed by (m, k, n) alone: slices in order, k ascending
  * within a slice, so results do not depend on the thread count.
@@ -83,50 +83,62 @@ final class Gemm {
         boolean parallel = work >= PARALLEL_WORK;
         int kcMax = transA ? KC_TRANSPOSED_A : KC;
         int slices = (k + kcMax - 1) / kcMax;
-        int bPanels = (n + NR - 1) / NR;
-        int rowBlocks = (m + MR - 1) / MR;
-        // B is packed once per slice into the caller's buffer, its panels shared out over the threads, and
-        // then read by all of them.
-        float[] bp = scratch(SCRATCH.get(), B_PANELS, (k + slices - 1) / slices * bPanels * NR);
-        int p0 = 0;
-        for (int s = 0; s < slices; s++) {
-            // Equal slices: the first k % slices of them take one extra k.
-            int kc = k / slices + (s < k % slices ? 1 : 0);
-            int start = p0;
-            pool.run(bPanels, 1, parallel, (from, to) -> packB(b, transB, k, n, start, kc, bp, from, to));
-            pool.run(rowBlocks, 1, parallel, (from, to) -> multiplyRows(a, transA, bp, c, m, k, n, start, kc,
-                    from * MR, Math.min(m, to * MR)));
-            p0 += kc;
-        }
+        int units = slices * ((n + NR - 1) / NR);
+        // All of op(B) is packed first into the caller's buffer, its (slice, panel) units shared out over the
+        // threads; then every thread reads all of it for its rows.
+        float[] bp = scratch(SCRATCH.get(), B_PANELS, k * roundUp(n, NR));
+        pool.run(units, 1, parallel, (from, to) -> packB(b, transB, k, n, slices, bp, from, to));
+        pool.run((m + MR - 1) / MR, 1, parallel,
+                (from, to) -> multiplyRows(a, transA, bp, c, m, k, n, slices, from * MR, Math.min(m, to * MR)));
+    }
+
+    /** Where slice {@code s} of {@code slices} equal slices of k starts: the first k % slices take one extra k. */
+    private static int sliceStart(int k, int slices, int s) {
+        return s * (k / slices) + Math.min(s, k % slices);
     }
 
     /**
-     * Rows {@code [r0, r1)} of C over the slice {@code [p0, p0+kc)} of k, with op(B)'s slice packed in {@code bp}:
-     * written by the first slice, added to by the later ones.
+     * Rows {@code [r0, r1)} of C, with op(B) packed in {@code bp}, chunk by chunk of rows; the first slice of k
+     * writes C, the later ones add into it.
      */
     private static void multiplyRows(float[] a, boolean transA, float[] bp, float[] c, int m, int k, int n,
-                                     int p0, int kc, int r0, int r1) {
-        int bPanels = (n + NR - 1) / NR;
+                                     int slices, int r0, int r1) {
         float[][] scratch = SCRATCH.get();
-        float[] edge = scratch(scratch, A_EDGE, kc * MR);
+        float[] edge = scratch(scratch, A_EDGE, (k + slices - 1) / slices * MR);
         float[] tile = scratch(scratch, TILE, MR * NR);
-        boolean add = p0 > 0;
-        for (int c0 = r0; c0 < r1; c0 += CHUNK * MR) {
-            int c1 = Math.min(r1, c0 + CHUNK * MR);
+        // A transposed A has short slices, and C would be read and written once per slice: a chunk of rows goes
+        // through all of them while its rows of C are in cache. The long slices of a stored A go one at a time
+        // over all rows instead, so that only one slice of the packed B is in use at once.
+        int group = transA ? slices : 1;
+        for (int g0 = 0; g0 < slices; g0 += group) {
+            for (int c0 = r0; c0 < r1; c0 += CHUNK * MR) {
+                multiplyChunk(a, transA, bp, c, m, k, n, slices, g0, Math.min(slices, g0 + group), c0,
+                        Math.min(r1, c0 + CHUNK * MR), edge, tile);
+            }
+        }
+    }
+
+    /** Rows {@code [c0, c1)} of C over slices {@code [s0, s1)}. */
+    private static void multiplyChunk(float[] a, boolean transA, float[] bp, float[] c, int m, int k, int n,
+                                      int slices, int s0, int s1, int c0, int c1, float[] edge, float[] tile) {
+        int bPanels = (n + NR - 1) / NR;
+        int full = c0 + (c1 - c0) / MR * MR;
+        for (int s = s0; s < s1; s++) {
+            int p0 = sliceStart(k, slices, s);
+            int kc = sliceStart(k, slices, s + 1) - p0;
+            boolean add = s > 0;
             // A partial last block of rows reads a zero-padded copy of its rows, laid out like A.
-            int full = c0 + (c1 - c0) / MR * MR;
             if (full < c1) {
                 packEdge(a, transA, m, k, full, c1 - full, p0, kc, edge);
             }
             for (int jp = 0; jp < bPanels; jp++) {
                 int col = jp * NR;
                 int cols = Math.min(NR, n - col);
-                int bo = jp * kc * NR;
+                int bo = (p0 * bPanels + jp * kc) * NR;
                 for (int i = c0; i < c1; i += MR) {
-                    int rows = Math.min(MR, c1 - i);
-                    // Where this block's rows of op(A) over the slice start, and the stride between rows (stored
-                    // A) or between k (transposed A).
-                    boolean inPlace = rows == MR;
+                    // Where this block's rows of op(A) over the slice start, and the stride between rows
+                    // (stored A) or between k (transposed A).
+                    boolean inPlace = i < full;
                     float[] as = inPlace ? a : edge;
                     int ao = !inPlace ? 0 : transA ? p0 * m + i : i * k + p0;
                     int lda = transA ? (inPlace ? m : MR) : (inPlace ? k : kc);
@@ -134,7 +146,7 @@ final class Gemm {
                         block(transA, as, ao, lda, bp, bo, kc, c, i * n + col, n, add);
                     } else {
                         block(transA, as, ao, lda, bp, bo, kc, tile, 0, NR, false);
-                        store(tile, c, n, i, rows, col, cols, add);
+                        store(tile, c, n, i, Math.min(MR, c1 - i), col, cols, add);
                     }
                 }
             }
@@ -163,14 +175,24 @@ final class Gemm {
         return scratch[which];
     }
 
+    private static int roundUp(int x, int multiple) {
+        return (x + multiple - 1) / multiple * multiple;
+    }
+
     /**
-     * Packs panels {@code [from, to)} of {@code op(B)[p0, p0+kc) x [0, n)}, each of NR columns: panel {@code jp}
-     * holds, for each k, its NR floats contiguously, zero past column n.
+     * Packs units {@code [from, to)} of op(B), unit u being panel {@code u % panels} of slice {@code u / panels}:
+     * slice s lies at {@code sliceStart(s) * panels * NR}, and in it panel jp holds, for each of the slice's k,
+     * its NR floats contiguously, zero past column n.
      */
-    private static void packB(float[] b, boolean transB, int k, int n, int p0, int kc, float[] bp, int from, int to) {
-        for (int jp = from; jp < to; jp++) {
+    private static void packB(float[] b, boolean transB, int k, int n, int slices, float[] bp, int from, int to) {
+        int panels = (n + NR - 1) / NR;
+        for (int u = from; u < to; u++) {
+            int s = u / panels;
+            int jp = u % panels;
+            int p0 = sliceStart(k, slices, s);
+            int kc = sliceStart(k, slices, s + 1) - p0;
             int j0 = jp * NR;
-            int base = jp * kc * NR;
+            int base = (p0 * panels + jp * kc) * NR;
             int w = Math.min(NR, n - j0);
             if (transB) {
                 // op(B)[p][j] = b[j*k + p]: a transpose, in blocks of TRANSPOSE_BLOCK k so that the part of the
