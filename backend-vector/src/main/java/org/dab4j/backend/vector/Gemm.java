@@ -12,12 +12,12 @@ import jdk.incubator.vector.VectorMask;
  * Single-precision matrix product {@code C[m,n] = op(A)[m,k] * op(B)[k,n]}: for each slice of at most {@link #KC}
  * of k, B is packed into panels of {@link #NR} columns (k-major, zero-padded past column n) and a 6 x 4-vector
  * register block multiplies six rows of op(A) by one B panel, straight into C; chunks of {@link #CHUNK} such
- * blocks of rows go over the B panels together, slice after slice. A is read in place: six rows of
- * a stored A are six streams along k, and a transposed A is k-major already, so only a last partial block of
- * rows is copied (zero-padded) first. Packing A costs as much as a few B panels' worth of multiply-adds, which
- * is most of the time when N is small (the training shapes). A transposed B only changes how it is packed.
- * All of B is packed once, its panels shared out over the threads; then the threads split M on multiples of
- * {@link #MR}.
+ * blocks of rows go over the B panels together. A stored A is read in place, six rows as six streams along k
+ * (only a partial last block of rows is copied, zero-padded): packing it into panels cost as much as a few B
+ * panels' worth of multiply-adds, which is most of the time when N is small (the training shapes). A
+ * transposed A is copied one chunk of rows at a time into a k-major buffer, one sequential read per chunk. A
+ * transposed B only changes how it is packed. All of B is packed once, its panels shared out over the
+ * threads; then the threads split M on multiples of {@link #MR}.
  *
  * <p>Every element of C is accumulated in an order fixed by (m, k, n) alone: slices in order, k ascending
  * within a slice, so results do not depend on the thread count.
@@ -33,12 +33,6 @@ final class Gemm {
      * 384, 205 at 1024, for 1024 x 1024 x 1024), while six rows of A over 1024 k still fit in L1.
      */
     private static final int KC = 1024;
-    /**
-     * The largest k-slice when A is transposed: A is then read in place along k with a stride of m floats, one
-     * cache line per k, and a chunk's lines over the slice should stay in L1 across the B panels. Measured on
-     * Zen 5, 2 threads, 784 x 1024 x 512: 1.98 ms at 64, 2.07-2.19 ms at 256 and 512 (JMH, two forks).
-     */
-    private static final int KC_TRANSPOSED_A = 64;
     /** k per block of the transposing copy of a transposed B. */
     private static final int TRANSPOSE_BLOCK = 64;
     /**
@@ -54,12 +48,13 @@ final class Gemm {
 
     /** Slots of {@link #SCRATCH}. */
     private static final int B_PANELS = 0;
+    /** A partial last block of a stored A, or a chunk of a transposed A. */
     private static final int A_EDGE = 1;
     private static final int TILE = 2;
     /**
      * Packing buffers per thread, kept between products so that a training step packs into warm memory instead
      * of allocating megabytes of garbage per product: the calling thread's B panels (read by every thread
-     * during its product), and each thread's own edge rows and tile.
+     * during its product), and each thread's own copies of A and tile.
      */
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
 
@@ -81,8 +76,7 @@ final class Gemm {
             return;
         }
         boolean parallel = work >= PARALLEL_WORK;
-        int kcMax = transA ? KC_TRANSPOSED_A : KC;
-        int slices = (k + kcMax - 1) / kcMax;
+        int slices = (k + KC - 1) / KC;
         int units = slices * ((n + NR - 1) / NR);
         // All of op(B) is packed first into the caller's buffer, its (slice, panel) units shared out over the
         // threads; then every thread reads all of it for its rows.
@@ -104,60 +98,62 @@ final class Gemm {
     private static void multiplyRows(float[] a, boolean transA, float[] bp, float[] c, int m, int k, int n,
                                      int slices, int r0, int r1) {
         float[][] scratch = SCRATCH.get();
-        float[] edge = scratch(scratch, A_EDGE, (k + slices - 1) / slices * MR);
+        float[] edge = scratch(scratch, A_EDGE, (k + slices - 1) / slices * MR * (transA ? CHUNK : 1));
         float[] tile = scratch(scratch, TILE, MR * NR);
-        // A transposed A has short slices, and C would be read and written once per slice: a chunk of rows goes
-        // through all of them while its rows of C are in cache. The long slices of a stored A go one at a time
-        // over all rows instead, so that only one slice of the packed B is in use at once.
-        int group = transA ? slices : 1;
-        for (int g0 = 0; g0 < slices; g0 += group) {
+        for (int s = 0; s < slices; s++) {
+            int p0 = sliceStart(k, slices, s);
+            int kc = sliceStart(k, slices, s + 1) - p0;
             for (int c0 = r0; c0 < r1; c0 += CHUNK * MR) {
-                multiplyChunk(a, transA, bp, c, m, k, n, slices, g0, Math.min(slices, g0 + group), c0,
-                        Math.min(r1, c0 + CHUNK * MR), edge, tile);
+                multiplyChunk(a, transA, bp, c, m, k, n, p0, kc, c0, Math.min(r1, c0 + CHUNK * MR), edge, tile);
             }
         }
     }
 
-    /** Rows {@code [c0, c1)} of C over slices {@code [s0, s1)}. */
+    /**
+     * Rows {@code [c0, c1)} of C over the slice {@code [p0, p0+kc)} of k: written by the first slice, added to by
+     * the later ones.
+     */
     private static void multiplyChunk(float[] a, boolean transA, float[] bp, float[] c, int m, int k, int n,
-                                      int slices, int s0, int s1, int c0, int c1, float[] edge, float[] tile) {
+                                      int p0, int kc, int c0, int c1, float[] edge, float[] tile) {
         int bPanels = (n + NR - 1) / NR;
         int full = c0 + (c1 - c0) / MR * MR;
-        for (int s = s0; s < s1; s++) {
-            int p0 = sliceStart(k, slices, s);
-            int kc = sliceStart(k, slices, s + 1) - p0;
-            boolean add = s > 0;
-            // A partial last block of rows reads a zero-padded copy of its rows, laid out like A.
-            if (full < c1) {
-                packEdge(a, transA, m, k, full, c1 - full, p0, kc, edge);
-            }
-            for (int jp = 0; jp < bPanels; jp++) {
-                int col = jp * NR;
-                int cols = Math.min(NR, n - col);
-                int bo = (p0 * bPanels + jp * kc) * NR;
-                for (int i = c0; i < c1; i += MR) {
-                    // Where this block's rows of op(A) over the slice start, and the stride between rows
-                    // (stored A) or between k (transposed A).
-                    boolean inPlace = i < full;
-                    float[] as = inPlace ? a : edge;
-                    int ao = !inPlace ? 0 : transA ? p0 * m + i : i * k + p0;
-                    int lda = transA ? (inPlace ? m : MR) : (inPlace ? k : kc);
-                    if (inPlace && cols == NR) {
-                        block(transA, as, ao, lda, bp, bo, kc, c, i * n + col, n, add);
-                    } else {
-                        block(transA, as, ao, lda, bp, bo, kc, tile, 0, NR, false);
-                        store(tile, c, n, i, Math.min(MR, c1 - i), col, cols, add);
-                    }
+        boolean add = p0 > 0;
+        if (transA) {
+            packChunkTransposed(a, m, c0, c1, p0, kc, edge);
+        } else if (full < c1) {
+            packEdge(a, k, full, c1 - full, p0, kc, edge);
+        }
+        for (int jp = 0; jp < bPanels; jp++) {
+            int col = jp * NR;
+            int cols = Math.min(NR, n - col);
+            int bo = (p0 * bPanels + jp * kc) * NR;
+            for (int i = c0; i < c1; i += MR) {
+                // Where this block's rows of op(A) over the slice start, and the stride between rows (a
+                // stored A, read in place or from the copy of a partial block) or between k (the copy of
+                // a transposed A).
+                boolean full6 = i < full;
+                boolean inPlace = full6 && !transA;
+                float[] as = inPlace ? a : edge;
+                int ao = transA ? i - c0 : inPlace ? i * k + p0 : 0;
+                int lda = transA ? CHUNK * MR : inPlace ? k : kc;
+                if (full6 && cols == NR) {
+                    block(transA, as, ao, lda, bp, bo, kc, c, i * n + col, n, add);
+                } else {
+                    block(transA, as, ao, lda, bp, bo, kc, tile, 0, NR, false);
+                    store(tile, c, n, i, Math.min(MR, c1 - i), col, cols, add);
                 }
             }
         }
     }
 
-    /** One register block, by the kernel for A's layout: k-major (a transposed A) or row-major. */
-    private static void block(boolean kMajorA, float[] a, int ao, int lda, float[] bp, int bo, int kc,
+    /**
+     * One register block, by the kernel for A's layout: the k-major copy of a transposed A (lda is then fixed),
+     * or a row-major A.
+     */
+    private static void block(boolean transA, float[] a, int ao, int lda, float[] bp, int bo, int kc,
                               float[] c, int co, int ldc, boolean add) {
-        if (kMajorA) {
-            kernelKMajorA(a, ao, lda, bp, bo, kc, c, co, ldc, add);
+        if (transA) {
+            kernelTransposedA(a, ao, bp, bo, kc, c, co, ldc, add);
         } else {
             kernelRowMajorA(a, ao, lda, bp, bo, kc, c, co, ldc, add);
         }
@@ -223,21 +219,31 @@ final class Gemm {
     }
 
     /**
-     * Copies the last {@code rows < MR} rows of {@code op(A)} over {@code [p0, p0+kc)} into {@code edge}, zero past
-     * them, laid out as {@link #multiplyRows} reads A: row-major with stride kc for a stored A, k-major with
-     * stride MR for a transposed one.
+     * Copies the rows {@code [c0, c1)} of a transposed A over {@code [p0, p0+kc)} into {@code buf}, k-major with
+     * {@code CHUNK * MR} floats per k, zero past row c1 up to a whole block. The kernel could read them in place,
+     * but they lie one cache line per k apart there, in L2 or beyond when the slice is long; the copy is one
+     * sequential read per chunk and slice, and lets the kernel read A with a constant stride.
      */
-    private static void packEdge(float[] a, boolean transA, int m, int k, int i, int rows, int p0, int kc,
-                                 float[] edge) {
-        Arrays.fill(edge, 0, MR * kc, 0f);
-        if (transA) {
-            for (int p = 0; p < kc; p++) {
-                System.arraycopy(a, (p0 + p) * m + i, edge, p * MR, rows);
+    private static void packChunkTransposed(float[] a, int m, int c0, int c1, int p0, int kc, float[] buf) {
+        int rows = c1 - c0;
+        int padded = (rows + MR - 1) / MR * MR;
+        for (int p = 0; p < kc; p++) {
+            int dst = p * CHUNK * MR;
+            System.arraycopy(a, (p0 + p) * m + c0, buf, dst, rows);
+            if (rows < padded) {
+                Arrays.fill(buf, dst + rows, dst + padded, 0f);
             }
-        } else {
-            for (int r = 0; r < rows; r++) {
-                System.arraycopy(a, (i + r) * k + p0, edge, r * kc, kc);
-            }
+        }
+    }
+
+    /**
+     * Copies the last {@code rows < MR} rows of a stored A over {@code [p0, p0+kc)} into {@code edge}, row-major
+     * with stride kc, zero past them.
+     */
+    private static void packEdge(float[] a, int k, int i, int rows, int p0, int kc, float[] edge) {
+        Arrays.fill(edge, rows * kc, MR * kc, 0f);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(a, (i + r) * k + p0, edge, r * kc, kc);
         }
     }
 
@@ -396,11 +402,13 @@ final class Gemm {
     }
 
     /**
-     * The register block for a k-major A (a transposed A read in place, or a packed edge): the six values of k
-     * sit side by side at {@code ap[ao + p * lda]}; otherwise as {@link #kernelRowMajorA}.
+     * The register block for the k-major copy of a transposed A ({@link #packChunkTransposed}): the six rows'
+     * values of one k sit side by side at {@code ap[ao + p * CHUNK * MR]}; otherwise as {@link #kernelRowMajorA}.
+     * The stride is a constant on purpose: with the same loop reading a variable stride, this kernel ran 10-15%
+     * slower (JMH, one thread, 784 x 1024 x 512).
      */
-    private static void kernelKMajorA(float[] ap, int ao, int lda, float[] bp, int bo, int kc,
-                                      float[] c, int co, int ldc, boolean add) {
+    private static void kernelTransposedA(float[] ap, int ao, float[] bp, int bo, int kc,
+                                          float[] c, int co, int ldc, boolean add) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z, c01 = z, c02 = z, c03 = z;
         FloatVector c10 = z, c11 = z, c12 = z, c13 = z;
@@ -410,7 +418,7 @@ final class Gemm {
         FloatVector c50 = z, c51 = z, c52 = z, c53 = z;
         for (int p = 0; p < kc; p++) {
             int bk = bo + p * NR;
-            int ak = ao + p * lda;
+            int ak = ao + p * (CHUNK * MR);
             FloatVector b0 = FloatVector.fromArray(S, bp, bk);
             FloatVector b1 = FloatVector.fromArray(S, bp, bk + L);
             FloatVector b2 = FloatVector.fromArray(S, bp, bk + 2 * L);
