@@ -37,6 +37,7 @@ public final class LineChart {
     private static final Font TICK_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
     private static final int TITLE_HEIGHT = 44;
     private static final int LEFT_MARGIN = 92;
+    /** The least room right of the plots for the legend; more when a series name needs it. */
     private static final int LEGEND_WIDTH = 240;
     private static final int BOTTOM_MARGIN = 58;
     private static final int PANEL_GAP = 40;
@@ -91,7 +92,7 @@ public final class LineChart {
         if (panels.isEmpty()) {
             throw new IllegalArgumentException("a chart needs at least one panel");
         }
-        int plotWidth = width - LEFT_MARGIN - LEGEND_WIDTH;
+        int plotWidth = width - LEFT_MARGIN - legendWidth(panels);
         int plotsHeight = height - TITLE_HEIGHT - BOTTOM_MARGIN - PANEL_GAP * (panels.size() - 1);
         int panelHeight = plotsHeight / panels.size();
         if (plotWidth < 100 || panelHeight < 80) {
@@ -193,6 +194,24 @@ public final class LineChart {
                 g.fill(new Ellipse2D.Double(p[0] - MARKER_RADIUS, p[1] - MARKER_RADIUS, 2 * MARKER_RADIUS,
                         2 * MARKER_RADIUS));
             }
+        }
+    }
+
+    /** Room for the widest legend entry: its line sample, the name, and a margin. */
+    private static int legendWidth(List<Panel> panels) {
+        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = scratch.createGraphics();
+        try {
+            FontMetrics fm = g.getFontMetrics(TICK_FONT);
+            int widest = 0;
+            for (Panel panel : panels) {
+                for (Series series : panel.series()) {
+                    widest = Math.max(widest, fm.stringWidth(series.name()));
+                }
+            }
+            return Math.max(LEGEND_WIDTH, widest + 56);
+        } finally {
+            g.dispose();
         }
     }
 
