@@ -64,6 +64,14 @@ public final class ReinforceBridge extends StochasticBinaryBridge {
      * the last forward pass, centres it with the current baseline and updates the baseline.
      */
     public void setLearningSignal(Tensor perSample) {
+        setLearningSignal(perSample, true);
+    }
+
+    /**
+     * As {@link #setLearningSignal(Tensor)}, but leaves the baseline as it is unless {@code updateBaseline}: for
+     * measuring the estimator (repeated gradients on one batch) without the measurement moving the baseline.
+     */
+    public void setLearningSignal(Tensor perSample, boolean updateBaseline) {
         if (batch == 0) {
             throw new IllegalStateException("REINFORCE: a learning signal was set before any forward pass in grad mode");
         }
@@ -73,7 +81,9 @@ public final class ReinforceBridge extends StochasticBinaryBridge {
         }
         Tensor f = perSample.detach();
         centeredSignal = f.sub((float) baseline);
-        baseline = decay * baseline + (1 - decay) * f.mean().item();
+        if (updateBaseline) {
+            baseline = decay * baseline + (1 - decay) * f.mean().item();
+        }
     }
 
     private Tensor scoreFunctionGradient(Tensor logits, Tensor sample) {

@@ -104,6 +104,11 @@ final class VaeCommand implements Callable<Integer> {
             description = "Test images (the first N) for the importance-weighted estimate. Default: all.")
     Integer iwImages;
 
+    @Option(names = "--grad-variance-repeats", paramLabel = "N", defaultValue = "100",
+            description = "After training, the encoder's gradient is computed N times on one fixed test batch with "
+                    + "fresh latent noise; result.json gets its variance summed over weights (0: skip).")
+    int gradVarianceRepeats;
+
     @Option(names = "--test-binarization-seed", paramLabel = "N", defaultValue = "0",
             description = "Seed of the one fixed binarization of the test images; keep it equal across runs you compare.")
     long testBinarizationSeed;
@@ -142,8 +147,13 @@ final class VaeCommand implements Callable<Integer> {
             Map<String, Double> finalMetrics = new LinkedHashMap<>(trained.finalEvaluation());
             finalMetrics.put("test_iw_log_likelihood", logLikelihood);
             finalMetrics.put("test_pixel_marginal_log_likelihood", task.pixelMarginalLogLikelihood());
+            if (gradVarianceRepeats > 0) {
+                run.say("encoder gradient variance over " + gradVarianceRepeats + " noise draws on one test batch ...");
+                finalMetrics.putAll(task.encoderGradientStatistics(gradVarianceRepeats));
+            }
             Map<String, Object> result = result(run, config, images, schedule, engine, trained, finalMetrics, iwCount,
                     iwSeconds);
+            result.put("grad_variance_repeats", gradVarianceRepeats);
             Map<String, byte[]> grids = new LinkedHashMap<>();
             grids.put(RECONSTRUCTIONS, task.reconstructionGrid(GRID_IMAGES, GRID_PER_ROW));
             grids.put(SAMPLES, task.priorSamplesGrid(GRID_IMAGES, GRID_PER_ROW));
@@ -173,6 +183,8 @@ final class VaeCommand implements Callable<Integer> {
         experiment.require(evalSamples > 0, "--eval-samples", evalSamples, "must be positive");
         experiment.require(iwSamples > 0, "--iw-samples", iwSamples, "must be positive");
         experiment.require(iwImages == null || iwImages > 0, "--iw-images", iwImages, "must be positive");
+        experiment.require(gradVarianceRepeats == 0 || gradVarianceRepeats >= 2, "--grad-variance-repeats",
+                gradVarianceRepeats, "must be 0 (skip) or at least 2");
         experiment.requireSchedule(evalEvery);
         return new VaeConfig(VaeArchitecture.parse(model), VaeEstimator.parse(estimator), latents, hidden,
                 approximatorHidden, steps, batch, lr, gamma, tauStart, tauMin, baselineDecay, evalSamples, iwSamples,

@@ -1,5 +1,7 @@
 package org.dab4j.models.vae;
 
+import java.util.List;
+
 import org.dab4j.autograd.Ops;
 import org.dab4j.bridge.Approximators;
 import org.dab4j.bridge.BernoulliDabBridge;
@@ -68,6 +70,11 @@ public final class VaeModel extends Module {
                     TemperatureSchedule.annealed(config.tauStart(), config.tauMin(), config.steps()), noiseSeed);
             case REINFORCE -> new ReinforceBridge(config.baselineDecay(), noiseSeed);
         });
+    }
+
+    /** The encoder's weights and biases, in registration order. */
+    public List<Tensor> encoderParameters() {
+        return encoder.parameters();
     }
 
     public StochasticBinaryBridge bridge() {

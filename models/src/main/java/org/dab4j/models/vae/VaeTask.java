@@ -19,6 +19,7 @@ import org.dab4j.tensor.TensorScope;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -84,33 +85,102 @@ public final class VaeTask implements TrainingTask {
         Map<String, Double> metrics = new LinkedHashMap<>();
         try (var _ = TensorScope.open()) {
             Tensor images = Tensor.of(backend, trainingBatch(step), config.batch(), data.pixelsPerImage());
-            Tensor logits = model.encode(images);
-            Tensor reconstruction = VaeModel.reconstruction(model.decode(model.bridge().forward(logits)), images);
-            Tensor kl = VaeModel.klToUniformPrior(logits);
-            Tensor negativeElbo = reconstruction.add(kl).mean();
-            Tensor dab = Bridges.dabLoss(model);
-            double reconstructionValue = requireFinite(step, "reconstruction", reconstruction.mean().item());
-            double klValue = requireFinite(step, "KL", kl.mean().item());
-            Tensor total = negativeElbo;
-            if (dab != null) {
-                metrics.put("train_dab_loss", requireFinite(step, "DAB loss", dab.item()));
-                total = total.add(dab.mul((float) config.gamma()));
-            }
-            if (model.bridge() instanceof ReinforceBridge reinforce) {
-                reinforce.setLearningSignal(reconstruction);
-                metrics.put("train_baseline", reinforce.baseline());
-            }
+            Tensor total = trainingLoss(images, step, metrics, true);
             optimizer.zeroGrad();
             total.backward();
             optimizer.step();
-            metrics.put("train_elbo", -(reconstructionValue + klValue));
-            metrics.put("train_reconstruction", reconstructionValue);
-            metrics.put("train_kl", klValue);
         }
         if (model.bridge() instanceof BinaryConcreteBridge concrete) {
             metrics.put("temperature", concrete.temperature());
         }
         return metrics;
+    }
+
+    /**
+     * The training loss of one sampled pass over {@code images}: the negative ELBO's batch mean, plus gamma times
+     * the DAB loss (DAB), with the REINFORCE learning signal set (and its baseline updated only if
+     * {@code updateBaseline}); the terms go into {@code metrics}. A non-finite term stops with an error naming
+     * {@code step} and the term.
+     */
+    private Tensor trainingLoss(Tensor images, int step, Map<String, Double> metrics, boolean updateBaseline) {
+        Tensor logits = model.encode(images);
+        Tensor reconstruction = VaeModel.reconstruction(model.decode(model.bridge().forward(logits)), images);
+        Tensor kl = VaeModel.klToUniformPrior(logits);
+        Tensor total = reconstruction.add(kl).mean();
+        Tensor dab = Bridges.dabLoss(model);
+        double reconstructionValue = requireFinite(step, "reconstruction", reconstruction.mean().item());
+        double klValue = requireFinite(step, "KL", kl.mean().item());
+        if (dab != null) {
+            metrics.put("train_dab_loss", requireFinite(step, "DAB loss", dab.item()));
+            total = total.add(dab.mul((float) config.gamma()));
+        }
+        if (model.bridge() instanceof ReinforceBridge reinforce) {
+            reinforce.setLearningSignal(reconstruction, updateBaseline);
+            metrics.put("train_baseline", reinforce.baseline());
+        }
+        metrics.put("train_elbo", -(reconstructionValue + klValue));
+        metrics.put("train_reconstruction", reconstructionValue);
+        metrics.put("train_kl", klValue);
+        return total;
+    }
+
+    /**
+     * How noisy the estimator's gradient for the encoder is: the training loss's gradient with respect to the
+     * encoder's parameters, computed {@code repeats} times on one fixed batch (the first {@link VaeConfig#batch()}
+     * test images, with the evaluation's fixed binarization) with fresh latent noise each time, nothing updated
+     * (REINFORCE's baseline included). Returns {@code test_encoder_grad_variance}, the variance across repeats
+     * summed over all encoder weights (the trace of the gradient's covariance),
+     * {@code test_encoder_grad_mean_norm2}, the squared norm of the mean gradient, and
+     * {@code test_encoder_grad_snr}, the second over the first. Biased estimators (all but REINFORCE) have
+     * different means, so compare their variances with that in mind.
+     */
+    public Map<String, Double> encoderGradientStatistics(int repeats) {
+        if (repeats < 2) {
+            throw new IllegalArgumentException("a gradient variance needs at least 2 repeats, got " + repeats);
+        }
+        int pixels = data.pixelsPerImage();
+        int n = Math.min(config.batch(), data.test().count());
+        List<Tensor> weights = model.encoderParameters();
+        int total = 0;
+        for (Tensor w : weights) {
+            total += w.size();
+        }
+        double[] sum = new double[total];
+        double[] sumOfSquares = new double[total];
+        for (int r = 0; r < repeats; r++) {
+            // Steps past the last are never training steps: fresh noise, the same for the same seed, and the
+            // final temperature of an annealed relaxation.
+            int step = config.steps() + 1 + r;
+            model.bridge().startStep(step);
+            try (var _ = TensorScope.open()) {
+                Tensor images = Tensor.of(backend, Arrays.copyOf(testImages, n * pixels), n, pixels);
+                Tensor loss = trainingLoss(images, step, new LinkedHashMap<>(), false);
+                optimizer.zeroGrad();
+                loss.backward();
+                int offset = 0;
+                for (Tensor w : weights) {
+                    float[] g = w.grad().toArray();
+                    for (int i = 0; i < g.length; i++) {
+                        sum[offset + i] += g[i];
+                        sumOfSquares[offset + i] += (double) g[i] * g[i];
+                    }
+                    offset += g.length;
+                }
+            }
+        }
+        optimizer.zeroGrad();
+        double variance = 0;
+        double meanNorm2 = 0;
+        for (int i = 0; i < total; i++) {
+            double mean = sum[i] / repeats;
+            meanNorm2 += mean * mean;
+            variance += Math.max(0, (sumOfSquares[i] - repeats * mean * mean) / (repeats - 1));
+        }
+        Map<String, Double> statistics = new LinkedHashMap<>();
+        statistics.put("test_encoder_grad_variance", variance);
+        statistics.put("test_encoder_grad_mean_norm2", meanNorm2);
+        statistics.put("test_encoder_grad_snr", meanNorm2 / variance);
+        return statistics;
     }
 
     private static double requireFinite(int step, String term, double value) {

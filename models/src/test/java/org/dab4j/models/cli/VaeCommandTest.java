@@ -82,6 +82,7 @@ class VaeCommandTest {
         String table = report.out();
         assertTrue(table.contains("| estimator | tau_start | tau_min | baseline_decay | runs | test_elbo |"), table);
         assertTrue(table.contains("test_iw_log_likelihood"), table);
+        assertTrue(table.contains("test_encoder_grad_variance"), table);
         assertTrue(table.lines().filter(l -> l.startsWith("| reinforce") || l.startsWith("| gumbel"))
                 .allMatch(l -> l.contains("| 2 |")), table);
         assertTrue(Files.exists(plot));
@@ -96,6 +97,9 @@ class VaeCommandTest {
         CliRun estimator = tiny(data, dir.resolve("run"), "--estimator", "relax");
         assertTrue(estimator.err().contains("'--estimator': 'relax' (must be one of dab, gumbel, gumbel-st, ste, reinforce)"),
                 estimator.err());
+        CliRun repeats = tiny(data, dir.resolve("run"), "--grad-variance-repeats", "1");
+        assertTrue(repeats.err().contains("'--grad-variance-repeats': 1 (must be 0 (skip) or at least 2)"),
+                repeats.err());
         CliRun decay = tiny(data, dir.resolve("run"), "--baseline-decay", "1");
         assertTrue(decay.err().contains("'--baseline-decay': 1.0 (must be in [0, 1))"), decay.err());
         CliRun batch = cli("vae", "--dataset", "tiny", "--data", data.toString(), "--batch", "64", "--out",

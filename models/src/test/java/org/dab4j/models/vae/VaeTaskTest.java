@@ -64,6 +64,54 @@ class VaeTaskTest {
         }
     }
 
+    /**
+     * The gradient-variance diagnostic: finite and positive for every estimator, the same for the same seed,
+     * touching neither the weights nor REINFORCE's baseline; and the score-function estimator is by far the
+     * noisiest, as it should be.
+     */
+    @Test
+    void encoderGradientStatisticsMeasureWithoutChangingTheModel() {
+        Map<VaeEstimator, Double> variances = new java.util.EnumMap<>(VaeEstimator.class);
+        for (VaeEstimator estimator : VaeEstimator.values()) {
+            double[] first = null;
+            for (int run = 0; run < 2; run++) {
+                try (VaeTask task = VaeTask.create(BENCH.backend(), BENCH.data(),
+                        config(VaeArchitecture.LINEAR, estimator, 20, 3e-3))) {
+                    for (int step = 1; step <= 20; step++) {
+                        task.step(step);
+                    }
+                    float[] weightsBefore = task.model().encoderParameters().get(0).toArray();
+                    double baselineBefore = task.model().bridge() instanceof org.dab4j.bridge.ReinforceBridge r
+                            ? r.baseline() : 0;
+                    Map<String, Double> stats = task.encoderGradientStatistics(30);
+                    double variance = stats.get("test_encoder_grad_variance");
+                    double meanNorm2 = stats.get("test_encoder_grad_mean_norm2");
+                    assertTrue(variance > 0 && Double.isFinite(variance), estimator + " " + stats);
+                    assertTrue(meanNorm2 > 0 && Double.isFinite(meanNorm2), estimator + " " + stats);
+                    assertEquals(meanNorm2 / variance, stats.get("test_encoder_grad_snr"), 1e-9 * meanNorm2 / variance);
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(weightsBefore,
+                            task.model().encoderParameters().get(0).toArray(), estimator + " moved the weights");
+                    if (task.model().bridge() instanceof org.dab4j.bridge.ReinforceBridge r) {
+                        assertEquals(baselineBefore, r.baseline(), "the diagnostic moved the baseline");
+                    }
+                    double[] now = {variance, meanNorm2};
+                    if (first == null) {
+                        first = now;
+                    } else {
+                        org.junit.jupiter.api.Assertions.assertArrayEquals(first, now, estimator + ": same seed");
+                    }
+                    variances.put(estimator, variance);
+                }
+            }
+        }
+        for (VaeEstimator estimator : VaeEstimator.values()) {
+            if (estimator != VaeEstimator.REINFORCE) {
+                assertTrue(variances.get(VaeEstimator.REINFORCE) > 3 * variances.get(estimator),
+                        "REINFORCE should be the noisiest: " + variances);
+            }
+        }
+    }
+
     @Test
     void sameSeedSameRunAndEvaluation() {
         double[][] results = new double[2][];
