@@ -153,8 +153,7 @@ public final class VaeTask implements TrainingTask {
             int step = config.steps() + 1 + r;
             model.bridge().startStep(step);
             try (var _ = TensorScope.open()) {
-                Tensor images = Tensor.of(backend, Arrays.copyOf(testImages, n * pixels), n, pixels);
-                Tensor loss = trainingLoss(images, step, new LinkedHashMap<>(), false);
+                Tensor loss = trainingLoss(testChunk(0, n, pixels), step, new LinkedHashMap<>(), false);
                 optimizer.zeroGrad();
                 loss.backward();
                 int offset = 0;
