@@ -120,20 +120,12 @@ final class WorkerPool implements AutoCloseable {
     }
 
     /**
-     * Whether a spin that started at {@code spins == 0} should go on: it reads the clock every
-     * {@link #SPINS_PER_CHECK} spins and stops after {@link #SPIN_NANOS}. {@code start} holds the first reading.
+     * Whether a spin should go on: one {@link Thread#onSpinWait()}, and every {@link #SPINS_PER_CHECK} spins a
+     * look at the clock against {@code deadline}.
      */
-    private static boolean keepSpinning(int spins, long[] start) {
+    private static boolean keepSpinning(int spins, long deadline) {
         Thread.onSpinWait();
-        if (spins % SPINS_PER_CHECK != 0) {
-            return true;
-        }
-        long now = System.nanoTime();
-        if (spins == 0) {
-            start[0] = now;
-            return true;
-        }
-        return now - start[0] < SPIN_NANOS;
+        return spins % SPINS_PER_CHECK != 0 || System.nanoTime() < deadline;
     }
 
     /**
@@ -150,9 +142,6 @@ final class WorkerPool implements AutoCloseable {
         private volatile long posted;
         private volatile long finished;
         private volatile boolean parked;
-        /** The clock at the start of this worker's current spin, and of its caller's. */
-        private final long[] workerSpin = new long[1];
-        private final long[] callerSpin = new long[1];
 
         Worker(String name) {
             super(name);
@@ -173,7 +162,8 @@ final class WorkerPool implements AutoCloseable {
         /** Waits for the posted piece to finish; the exception it threw, or null. */
         Throwable await() {
             long target = posted;
-            for (int spins = 0; finished != target && keepSpinning(spins, callerSpin); spins++) {
+            long deadline = System.nanoTime() + SPIN_NANOS;
+            for (int spins = 1; finished != target && keepSpinning(spins, deadline); spins++) {
                 // spin: the piece is likely to end within microseconds
             }
             if (finished != target) {
@@ -193,7 +183,8 @@ final class WorkerPool implements AutoCloseable {
             long seen = 0;
             while (true) {
                 long target = seen + 1;
-                for (int spins = 0; posted != target && !closed && keepSpinning(spins, workerSpin); spins++) {
+                long deadline = System.nanoTime() + SPIN_NANOS;
+                for (int spins = 1; posted != target && !closed && keepSpinning(spins, deadline); spins++) {
                     // spin: in a training step the next piece follows within microseconds
                 }
                 if (posted != target && !closed) {
