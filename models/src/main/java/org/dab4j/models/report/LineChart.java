@@ -92,16 +92,16 @@ public final class LineChart {
         if (panels.isEmpty()) {
             throw new IllegalArgumentException("a chart needs at least one panel");
         }
-        int plotWidth = width - LEFT_MARGIN - legendWidth(panels);
         int plotsHeight = height - TITLE_HEIGHT - BOTTOM_MARGIN - PANEL_GAP * (panels.size() - 1);
         int panelHeight = plotsHeight / panels.size();
-        if (plotWidth < 100 || panelHeight < 80) {
-            throw new IllegalArgumentException("a " + width + "x" + height + " image is too small for "
-                    + panels.size() + " panel(s)");
-        }
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        BufferedImage image = new BufferedImage(Math.max(1, width), Math.max(1, height), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
+            int plotWidth = width - LEFT_MARGIN - legendWidth(g.getFontMetrics(TICK_FONT), panels);
+            if (plotWidth < 100 || panelHeight < 80) {
+                throw new IllegalArgumentException("a " + width + "x" + height + " image is too small for "
+                        + panels.size() + " panel(s)");
+            }
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
@@ -198,21 +198,14 @@ public final class LineChart {
     }
 
     /** Room for the widest legend entry: its line sample, the name, and a margin. */
-    private static int legendWidth(List<Panel> panels) {
-        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = scratch.createGraphics();
-        try {
-            FontMetrics fm = g.getFontMetrics(TICK_FONT);
-            int widest = 0;
-            for (Panel panel : panels) {
-                for (Series series : panel.series()) {
-                    widest = Math.max(widest, fm.stringWidth(series.name()));
-                }
+    private static int legendWidth(FontMetrics fm, List<Panel> panels) {
+        int widest = 0;
+        for (Panel panel : panels) {
+            for (Series series : panel.series()) {
+                widest = Math.max(widest, fm.stringWidth(series.name()));
             }
-            return Math.max(LEGEND_WIDTH, widest + 56);
-        } finally {
-            g.dispose();
         }
+        return Math.max(LEGEND_WIDTH, widest + 56);
     }
 
     private static void drawLegend(Graphics2D g, List<Series> series, int left, int top) {
