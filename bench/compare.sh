@@ -2,8 +2,10 @@
 # The comparison command: in one go on this machine, dab4j's matmul (JMH, MatmulBenchmark) against
 # OpenBLAS through numpy at the same shapes, and dab4j's 10-sort DAB training step (JMH,
 # TrainingStepBenchmark.trainStep) against the same model in PyTorch-CPU, all on the same number of
-# threads; prints each ratio. Needs python3 with numpy and torch (Debian: python3-numpy python3-torch);
-# Python is used for this comparison only.
+# threads; prints each ratio as soon as both sides of it are measured. The two sides of a ratio run back to
+# back (one JMH fork for that benchmark, then the reference), so a slow spell of a shared host falls on both
+# of them rather than on one side of every ratio. Needs python3 with numpy and torch (Debian:
+# python3-numpy python3-torch); Python is used for this comparison only.
 #   bench/compare.sh                      # vector engine, 2 threads, results in bench/target/compare/
 # Environment: DAB4J_COMPARE_THREADS (default 2), DAB4J_COMPARE_BACKEND (default vector),
 # PYTHON (default python3), DAB4J_BENCH_SKIP_BUILD=1 to run what was built last.
@@ -25,18 +27,18 @@ if ! "$python" -c 'import numpy, torch' 2>/dev/null; then
     exit 1
 fi
 mkdir -p "$out"
+rm -f "$out"/jmh-*.json "$out"/jmh-*.log
 
-echo "compare.sh: dab4j side (JMH, backend $backend, $threads threads) ..." >&2
-"$bench/run-jmh" 'MatmulBenchmark|TrainingStepBenchmark.trainStep$' -p "backend=$backend" \
-    -jvmArgsAppend "-Ddab4j.bench.threads=$threads" -rf json -rff "$out/jmh.json" >"$out/jmh.log" 2>&1 || {
-    tail -n 40 "$out/jmh.log" >&2
-    echo "compare.sh: the JMH run failed (log above, whole log in $out/jmh.log)" >&2
-    exit 1
-}
+if [[ ${DAB4J_BENCH_SKIP_BUILD:-0} != 1 ]]; then
+    echo "compare.sh: building the benchmarks ..." >&2
+    "$bench/run-jmh" -l >/dev/null
+fi
 
-echo "compare.sh: reference side (numpy/OpenBLAS, PyTorch-CPU, $threads threads) ..." >&2
+echo "compare.sh: backend $backend against numpy/OpenBLAS and PyTorch-CPU, $threads threads each ..." >&2
 # OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE, where set, pin OpenBLAS to an older kernel: unset them here only,
-# so that numpy runs the kernel OpenBLAS picks for this CPU (compare_torch.py prints which).
+# so that numpy runs the kernel OpenBLAS picks for this CPU (compare_torch.py prints which). The JMH runs
+# that compare_torch.py starts use what was just built.
 env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS="$threads" OMP_NUM_THREADS="$threads" \
-    "$python" "$bench/compare_torch.py" --jmh "$out/jmh.json" --threads "$threads" --json "$out/compare.json" \
-    | tee "$out/compare.txt"
+    DAB4J_BENCH_SKIP_BUILD=1 \
+    "$python" "$bench/compare_torch.py" --run-jmh "$bench/run-jmh" --backend "$backend" --threads "$threads" \
+    --out "$out" --json "$out/compare.json" | tee "$out/compare.txt"

@@ -1,15 +1,20 @@
 #!/usr/bin/env python3
-"""The reference side of bench/compare.sh: OpenBLAS sgemm through numpy and the 10-sort DAB training step
-in PyTorch-CPU, timed like the JMH results of the dab4j side, then printed next to them with each ratio.
+"""The driver of bench/compare.sh: for each matmul shape of MatmulBenchmark, then for the 10-sort DAB
+training step, it runs dab4j's JMH benchmark (one fork, through bench/run-jmh) and right after it the same
+work in the reference (OpenBLAS sgemm through numpy, the same model in PyTorch-CPU), timed like JMH, and
+prints the two with their ratio.
 
-Used only for this comparison; dab4j never depends on Python. Run it through bench/compare.sh, which runs
-the JMH side first and pins both sides to the same thread count.
+Used only for this comparison; dab4j never depends on Python. Run it through bench/compare.sh, which builds
+the benchmarks and pins both sides to the same thread count.
 """
 
 import argparse
 import ctypes
 import json
+import os
+import re
 import statistics
+import subprocess
 import sys
 import time
 
@@ -26,14 +31,14 @@ LEARNING_RATE = 1e-3
 MARGIN = 0.5
 BATCHES = 16
 
-MATMUL_BENCHMARK = "org.dab4j.bench.MatmulBenchmark.matmul"
-TRAIN_BENCHMARK = "org.dab4j.bench.TrainingStepBenchmark.trainStep"
 
 
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__)
-    p.add_argument("--jmh", required=True, help="JMH JSON results of MatmulBenchmark and TrainingStepBenchmark.trainStep")
-    p.add_argument("--threads", type=int, required=True, help="threads for OpenBLAS and PyTorch")
+    p.add_argument("--run-jmh", required=True, help="bench/run-jmh, which runs dab4j's JMH benchmarks")
+    p.add_argument("--backend", default="vector", help="the dab4j backend to benchmark")
+    p.add_argument("--threads", type=int, required=True, help="threads for dab4j, OpenBLAS and PyTorch")
+    p.add_argument("--out", required=True, help="directory for the JMH results and logs (jmh-*.json, jmh-*.log)")
     p.add_argument("--warmup", type=int, default=5, help="untimed samples before the timed ones")
     p.add_argument("--samples", type=int, default=5, help="timed samples; the median is reported")
     p.add_argument("--sample-seconds", type=float, default=1.0, help="the least time one sample runs")
@@ -74,16 +79,41 @@ def openblas_core():
     return "unknown (no OpenBLAS library found in this process)"
 
 
-def jmh_medians(path):
-    """{(benchmark, shape param or None): median of the iteration scores, unit}."""
+def jmh_median(path):
+    """The median of the iteration scores of the one benchmark in a JMH JSON result file, and its unit."""
     with open(path) as f:
         runs = json.load(f)
-    out = {}
-    for run in runs:
-        scores = [s for fork in run["primaryMetric"]["rawData"] for s in fork]
-        key = (run["benchmark"], run.get("params", {}).get("shape"))
-        out[key] = (statistics.median(scores), run["primaryMetric"]["scoreUnit"])
-    return out
+    if len(runs) != 1:
+        sys.exit("compare_torch.py: expected one benchmark in %s, found %d" % (path, len(runs)))
+    metric = runs[0]["primaryMetric"]
+    return statistics.median(s for fork in metric["rawData"] for s in fork), metric["scoreUnit"]
+
+
+def run_jmh(args, label, pattern, params):
+    """Runs one dab4j benchmark (pattern, with the JMH parameters params) in one JMH fork; its median and unit."""
+    results = os.path.join(args.out, "jmh-%s.json" % label)
+    log = os.path.join(args.out, "jmh-%s.log" % label)
+    command = [args.run_jmh, pattern, "-p", "backend=" + args.backend]
+    for param in params:
+        command += ["-p", param]
+    command += ["-jvmArgsAppend", "-Ddab4j.bench.threads=%d" % args.threads, "-rf", "json", "-rff", results]
+    with open(log, "w") as f:
+        status = subprocess.run(command, stdout=f, stderr=subprocess.STDOUT).returncode
+    if status != 0:
+        with open(log) as f:
+            sys.stderr.write("".join(f.readlines()[-40:]))
+        sys.exit("compare_torch.py: the JMH run of %s failed (log above, whole log in %s)" % (label, log))
+    return jmh_median(results)
+
+
+def matmul_shapes(run_jmh_path):
+    """The shape parameter values of MatmulBenchmark, as JMH lists them (-lp)."""
+    listing = subprocess.run([run_jmh_path, "-lp", "MatmulBenchmark.matmul$"], capture_output=True, text=True)
+    found = re.search(r'param "shape" = \{([^}]*)\}', listing.stdout)
+    if listing.returncode != 0 or found is None:
+        sys.stderr.write(listing.stdout + listing.stderr)
+        sys.exit("compare_torch.py: could not list MatmulBenchmark's shapes with %s -lp" % run_jmh_path)
+    return [shape.strip() for shape in found.group(1).split(",")]
 
 
 def parse_shape(text):
@@ -178,15 +208,16 @@ def torch_training_samples_per_second(args):
 def main():
     args = parse_args()
     torch.set_num_threads(args.threads)
-    ours = jmh_medians(args.jmh)
+    os.makedirs(args.out, exist_ok=True)
     rows = []
     print("OpenBLAS: %s" % openblas_core())
-    print("PyTorch %s, %d threads; numpy %s" % (torch.__version__, torch.get_num_threads(), np.__version__))
+    print("PyTorch %s, %d threads; numpy %s; dab4j backend %s, %d threads"
+          % (torch.__version__, torch.get_num_threads(), np.__version__, args.backend, args.threads))
     print()
-    print("%-22s %14s %14s %7s" % ("matmul FLAGS:MxKxN", "dab4j GFLOP/s", "OpenBLAS", "ratio"))
-    for (benchmark, shape), (score, unit) in sorted(ours.items(), key=lambda e: (e[0][0], e[0][1] or "")):
-        if benchmark != MATMUL_BENCHMARK:
-            continue
+    print("%-22s %14s %14s %7s" % ("matmul FLAGS:MxKxN", "dab4j GFLOP/s", "OpenBLAS", "ratio"), flush=True)
+    for shape in matmul_shapes(args.run_jmh):
+        score, unit = run_jmh(args, "matmul-" + shape.replace(":", "-"), "MatmulBenchmark.matmul$",
+                              ["shape=" + shape])
         if unit != "us/op":
             sys.exit("compare_torch.py: expected matmul scores in us/op, got " + unit)
         _, _, m, k, n = parse_shape(shape)
@@ -194,18 +225,16 @@ def main():
         blas = numpy_matmul_gflops(shape, args)
         rows.append({"what": "matmul " + shape, "dab4j": dab4j, "reference": blas, "unit": "GFLOP/s",
                      "ratio": dab4j / blas})
-        print("%-22s %14.1f %14.1f %7.2f" % (shape, dab4j, blas, dab4j / blas))
-    train = ours.get((TRAIN_BENCHMARK, None))
-    if train is not None:
-        score, unit = train
-        if unit != "ops/s":
-            sys.exit("compare_torch.py: expected the training step in ops/s (samples/s), got " + unit)
-        reference = torch_training_samples_per_second(args)
-        rows.append({"what": "10-sort DAB training step, batch 1024", "dab4j": score, "reference": reference,
-                     "unit": "samples/s", "ratio": score / reference})
-        print()
-        print("%-22s %14s %14s %7s" % ("10-sort DAB step", "dab4j", "PyTorch-CPU", "ratio"))
-        print("%-22s %14.0f %14.0f %7.2f" % ("samples/s", score, reference, score / reference))
+        print("%-22s %14.1f %14.1f %7.2f" % (shape, dab4j, blas, dab4j / blas), flush=True)
+    score, unit = run_jmh(args, "trainStep", "TrainingStepBenchmark.trainStep$", [])
+    if unit != "ops/s":
+        sys.exit("compare_torch.py: expected the training step in ops/s (samples/s), got " + unit)
+    reference = torch_training_samples_per_second(args)
+    rows.append({"what": "10-sort DAB training step, batch 1024", "dab4j": score, "reference": reference,
+                 "unit": "samples/s", "ratio": score / reference})
+    print()
+    print("%-22s %14s %14s %7s" % ("10-sort DAB step", "dab4j", "PyTorch-CPU", "ratio"))
+    print("%-22s %14.0f %14.0f %7.2f" % ("samples/s", score, reference, score / reference))
     if args.json:
         with open(args.json, "w") as f:
             json.dump(rows, f, indent=2)
