@@ -26,6 +26,7 @@ class GemmTest {
         "12, 1025, 70", "20, 2050, 17", // two and three k-slices, the first ones one k longer
         "131, 97, 90", // split over threads, the last piece ending in a partial block
         "13, 1500, 130", // two slices with partial row and column blocks in both
+        "50, 300, 784", "9, 40, 90", // a last B panel of 16 and of 26 columns: one and two one-vector strips
     })
     void matchesNaiveProductForEveryTransposeCombination(int m, int k, int n) {
         SplittableRandom random = new SplittableRandom(m * 31L + k * 7L + n);
