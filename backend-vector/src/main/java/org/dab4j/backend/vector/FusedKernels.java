@@ -22,9 +22,11 @@ final class FusedKernels {
     /**
      * Softmax and cross-entropy of one row of {@code n} contiguous logits at {@code off} with target class
      * {@code t}; returns the loss. {@code probs} may be {@code x}: the target's logit is read first.
+     * {@code tail} is scratch of 2 L floats for a row longer than one vector.
      */
-    static float softmaxCrossEntropyRow(float[] x, int off, int n, int t, float[] probs) {
-        return n <= L ? softmaxCrossEntropyShortRow(x, off, n, t, probs) : softmaxCrossEntropyLongRow(x, off, n, t, probs);
+    static float softmaxCrossEntropyRow(float[] x, int off, int n, int t, float[] probs, float[] tail) {
+        return n <= L ? softmaxCrossEntropyShortRow(x, off, n, t, probs)
+                : softmaxCrossEntropyLongRow(x, off, n, t, probs, tail);
     }
 
     /**
@@ -43,22 +45,56 @@ final class FusedKernels {
         return (float) Math.log(sum) - picked;
     }
 
-    private static float softmaxCrossEntropyLongRow(float[] x, int off, int n, int t, float[] probs) {
-        float max = ReduceKernels.max(x, off, n);
-        float picked = x[off + t] - max;
-        FloatVector mv = FloatVector.broadcast(S, max);
-        FloatVector sv = FloatVector.zero(S);
-        // One masked loop, so that the exponential is inlined once, keeping the kernel within C2's budget.
-        for (int i = 0; i < n; i += L) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, off + i, m).sub(mv));
-            e.intoArray(probs, off + i, m);
-            sv = sv.add(e, m);
+    /**
+     * A row longer than one vector. Whatever it calls with a vector must be inlined and every vector operation
+     * intrinsified, or the vectors are boxed, and C2 stops inlining once a compilation has grown to its node
+     * budget: so the exponential appears once, in one loop whose last pass reads the row's partial last vector
+     * from {@code tail} (padded with the maximum) and zeroes the lanes past the row by multiplying with 0/1
+     * weights (e is in [0, 1], so e × 1 is e and e × 0 is 0); there is no masked operation (a masked add was
+     * left a virtual call in one compilation), the maximum and the division are plain loops with scalar tails,
+     * and the lanes are summed from {@code tail} by {@link VectorMath#sumLanesInPlace}, which takes no vector.
+     * With masked loops and {@link ReduceKernels#max} inlined, the exponential's last steps and the lane sum
+     * were called, not inlined: 42 KB allocated per row of 1000. Lane for lane, every operation and the order
+     * of the sum are those of a masked loop over the whole row.
+     */
+    private static float softmaxCrossEntropyLongRow(float[] x, int off, int n, int t, float[] probs,
+                                                    float[] tail) {
+        int full = n - n % L;
+        FloatVector mv = FloatVector.broadcast(S, NEG_INF);
+        for (int i = 0; i < full; i += L) {
+            mv = mv.max(FloatVector.fromArray(S, x, off + i));
         }
-        float sum = VectorMath.sumLanes(sv);
+        float max = mv.reduceLanes(VectorOperators.MAX);
+        for (int i = full; i < n; i++) {
+            max = Math.max(max, x[off + i]);
+        }
+        float picked = x[off + t] - max;
+        for (int lane = 0; lane < L; lane++) {
+            boolean in = full + lane < n;
+            tail[lane] = in ? x[off + full + lane] : max;
+            tail[L + lane] = in ? 1f : 0f;
+        }
+        mv = FloatVector.broadcast(S, max);
+        FloatVector sv = FloatVector.zero(S);
         for (int i = 0; i < n; i += L) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector.fromArray(S, probs, off + i, m).div(sum).intoArray(probs, off + i, m);
+            boolean last = i == full;
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, last ? tail : x, last ? 0 : off + i).sub(mv));
+            if (last) {
+                e = e.mul(FloatVector.fromArray(S, tail, L));
+                e.intoArray(tail, 0);
+                System.arraycopy(tail, 0, probs, off + i, n - full);
+            } else {
+                e.intoArray(probs, off + i);
+            }
+            sv = sv.add(e);
+        }
+        sv.intoArray(tail, 0);
+        float sum = VectorMath.sumLanesInPlace(tail);
+        for (int i = 0; i < full; i += L) {
+            FloatVector.fromArray(S, probs, off + i).div(sum).intoArray(probs, off + i);
+        }
+        for (int i = full; i < n; i++) {
+            probs[off + i] /= sum;
         }
         return (float) Math.log(sum) - picked;
     }

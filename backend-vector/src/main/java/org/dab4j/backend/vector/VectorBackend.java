@@ -440,8 +440,9 @@ public final class VectorBackend implements Backend {
         boolean parallel = (long) outer * classes * inner >= PARALLEL_ELEMENTS;
         if (inner == 1) {
             pool.run(outer, 1, parallel, (from, to) -> {
+                float[] tail = new float[2 * L];
                 for (int r = from; r < to; r++) {
-                    l[r] = FusedKernels.softmaxCrossEntropyRow(x, r * classes, classes, (int) t[r], p);
+                    l[r] = FusedKernels.softmaxCrossEntropyRow(x, r * classes, classes, (int) t[r], p, tail);
                 }
             });
         } else {

@@ -195,4 +195,18 @@ final class VectorMath {
         }
         return s.lane(0);
     }
+
+    /**
+     * {@link #sumLanes(FloatVector)} of the L floats in {@code lanes}, in the same pairwise order and so with the
+     * same bits, by scalar adds that overwrite {@code lanes}: for a kernel that cannot afford to inline the
+     * shuffles (a call that is not inlined boxes the vector passed to it).
+     */
+    static float sumLanesInPlace(float[] lanes) {
+        for (int half = L / 2; half > 0; half /= 2) {
+            for (int i = 0; i < half; i++) {
+                lanes[i] += lanes[i + half];
+            }
+        }
+        return lanes[0];
+    }
 }

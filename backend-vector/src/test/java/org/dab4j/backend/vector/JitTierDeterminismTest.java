@@ -5,15 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,7 +24,6 @@ import org.junit.jupiter.api.Test;
 class JitTierDeterminismTest {
     /** Repetitions in the compiling JVM; C2 has compiled every kernel after about 1000 here. */
     private static final int ITERATIONS = 3000;
-    private static final long TIMEOUT_SECONDS = 120;
     /**
      * The kernels whose C2 form is compared; each must appear in the compilation log at tier 4. The short-row
      * softmax is small enough to be inlined into softmaxCrossEntropyRow, so it has no compilation of its own.
@@ -84,26 +79,6 @@ class JitTierDeterminismTest {
 
     /** Runs TierProbe for {@code iterations} in a JVM like this one with extra options; returns its output lines. */
     private static List<String> run(int iterations, String... options) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElseThrow(
-                () -> new IllegalStateException("the running JVM does not report its java command")));
-        command.addAll(List.of("--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path")));
-        command.addAll(List.of(options));
-        command.add(TierProbe.class.getName());
-        command.add(String.valueOf(iterations));
-        Path log = Files.createTempFile("tier-probe", ".log");
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
-                    .start();
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                fail("TierProbe did not finish within " + TIMEOUT_SECONDS + " s: " + command);
-            }
-            List<String> output = Files.readAllLines(log, StandardCharsets.UTF_8);
-            assertEquals(0, process.exitValue(), "exit status of " + command + "\n" + String.join("\n", output));
-            return output;
-        } finally {
-            Files.delete(log);
-        }
+        return ChildJvm.run(TierProbe.class, List.of(options), String.valueOf(iterations));
     }
 }

@@ -137,5 +137,8 @@ class VectorMathTest {
         float sum = VectorMath.sumLanes(FloatVector.fromArray(S, lanes, 0));
         assertEquals(Float.floatToIntBits(pairwise[0]), Float.floatToIntBits(sum), "sum " + sum + " of lanes "
                 + Arrays.toString(lanes) + ", pairwise " + pairwise[0]);
+        float scalar = VectorMath.sumLanesInPlace(lanes.clone());
+        assertEquals(Float.floatToIntBits(sum), Float.floatToIntBits(scalar), "scalar form " + scalar + " of lanes "
+                + Arrays.toString(lanes) + ", vector form " + sum);
     }
 }
