@@ -148,7 +148,7 @@ final class Gemm {
                 }
                 if (cols <= NARROW) {
                     int rowStride = transA ? 1 : lda;
-                    int kStride = transA ? CHUNK * MR : 1;
+                    int kStride = transA ? lda : 1;
                     for (int v = 0; v < cols; v += L) {
                         kernelStrip(as, ao, rowStride, kStride, bp, bo + v, kc, tile, v);
                     }
