@@ -3,9 +3,9 @@
 # OpenBLAS through numpy at the same shapes, and dab4j's 10-sort DAB training step (JMH,
 # TrainingStepBenchmark.trainStep) against the same model in PyTorch-CPU, all on the same number of
 # threads; prints each ratio as soon as both sides of it are measured. The two sides of a ratio run back to
-# back (one JMH fork for that benchmark, then the reference), so a slow spell of a shared host falls on both
-# of them rather than on one side of every ratio. Needs python3 with numpy and torch (Debian:
-# python3-numpy python3-torch); Python is used for this comparison only.
+# back (one JMH fork for that benchmark, then the reference), so that a slow spell of a shared host, which
+# lasts tens of seconds, is less likely to fall on one side of a ratio only. Needs python3 with numpy and
+# torch (Debian: python3-numpy python3-torch); Python is used for this comparison only.
 #   bench/compare.sh                      # vector engine, 2 threads, results in bench/target/compare/
 # Environment: DAB4J_COMPARE_THREADS (default 2), DAB4J_COMPARE_BACKEND (default vector),
 # PYTHON (default python3), DAB4J_BENCH_SKIP_BUILD=1 to run what was built last.

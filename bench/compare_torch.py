@@ -32,7 +32,6 @@ MARGIN = 0.5
 BATCHES = 16
 
 
-
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--run-jmh", required=True, help="bench/run-jmh, which runs dab4j's JMH benchmarks")
